@@ -1,0 +1,89 @@
+// Builds everything the package ships, prints the sizes, and with --check fails when a
+// budget is exceeded or the README no longer shows the loader stub as built.
+//   dist/pixel.js      the script-tag/stub bundle (IIFE, minified, source map)
+//   dist/loader.js     the loader stub, minified; dist/loader.html the paste-ready tag
+//   dist/collector.mjs the reference collector and demo server (Node)
+import { build } from 'esbuild'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+const check = process.argv.includes('--check')
+
+/** Budgets in bytes: brotli for the bundle (everything but lazy chunks), minified for the stub. */
+export const BUDGETS = { 'dist/pixel.js': { brotli: 5000 }, 'dist/loader.js': { raw: 600 } }
+
+// The browser language level shipped is a choice: ES2020 (Chrome 80, Firefox 74, Safari 13.1,
+// all from early 2020) keeps optional chaining, spread and async native, so nothing is downleveled.
+const browser = {
+  bundle: true,
+  minify: true,
+  target: 'es2020',
+  legalComments: 'none',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+}
+
+mkdirSync('dist', { recursive: true })
+await Promise.all([
+  build({ ...browser, entryPoints: ['snippet/index.ts'], outfile: 'dist/pixel.js', format: 'iife', sourcemap: true, metafile: true }).then((r) => {
+    // --analyze: the minified bytes each module adds to pixel.js, largest first
+    if (!process.argv.includes('--analyze')) return
+    const inputs = Object.values(r.metafile.outputs).find((o) => o.entryPoint).inputs
+    for (const [f, i] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) console.log(String(i.bytesInOutput).padStart(6), f)
+  }),
+  // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
+  build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
+  build({
+    entryPoints: ['collector/server.ts'],
+    outfile: 'dist/collector.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }),
+])
+
+// the directive TypeScript's strict mode adds is dead weight in a stub that runs as a classic script
+const stub = readFileSync('dist/loader.js', 'utf8').trim().replace(/^"use strict";/, '')
+writeFileSync('dist/loader.js', stub)
+const html = `<script>\n${stub}\npixel.init({ writeKey: 'YOUR_WRITE_KEY' })\n</script>\n`
+writeFileSync('dist/loader.html', html)
+
+// The README shows the stub exactly as built, between these markers.
+const readme = readFileSync('README.md', 'utf8')
+const block = /(<!-- loader:start -->\n```html\n)[\s\S]*?(```\n<!-- loader:end -->)/
+let problems = []
+if (!block.test(readme)) problems.push('README.md lacks the <!-- loader:start --> block')
+else if (!readme.includes(html)) {
+  if (check) problems.push('README.md shows an outdated loader stub: run `npm run build`')
+  else writeFileSync('README.md', readme.replace(block, `$1${html}$2`))
+}
+
+const kb = (n) => (n / 1000).toFixed(2) + ' KB'
+const table = ['| file | raw | gzip | brotli | budget |', '|---|---|---|---|---|']
+console.log('file                 raw        gzip       brotli     budget')
+for (const file of ['dist/pixel.js', 'dist/loader.js', 'dist/loader.html']) {
+  const buf = readFileSync(file)
+  const sizes = {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  }
+  const budget = BUDGETS[file]
+  const over = budget && Object.entries(budget).filter(([k, max]) => sizes[k] > max)
+  const note = budget ? Object.entries(budget).map(([k, max]) => `${k} ≤ ${max} B`).join(', ') : ''
+  console.log(`${file.padEnd(20)} ${kb(sizes.raw).padEnd(10)} ${kb(sizes.gzip).padEnd(10)} ${kb(sizes.brotli).padEnd(10)} ${note}`)
+  for (const [k, max] of over || []) problems.push(`${file} is ${sizes[k]} B ${k}, over its budget of ${max} B`)
+  table.push(`| \`${file}\` | ${sizes.raw} B | ${sizes.gzip} B | ${sizes.brotli} B | ${note} |`)
+}
+// The README shows the sizes as last built (not checked: compressors may differ by a byte across Node versions).
+const sizesBlock = /(<!-- sizes:start -->\n)[\s\S]*?(<!-- sizes:end -->)/
+const current = readFileSync('README.md', 'utf8')
+if (!check && sizesBlock.test(current)) writeFileSync('README.md', current.replace(sizesBlock, `$1${table.join('\n')}\n$2`))
+if (problems.length) {
+  for (const p of problems) console.error('size check failed: ' + p)
+  if (check) process.exit(1)
+}

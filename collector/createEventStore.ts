@@ -1,0 +1,47 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface StoredEvent {
+  receivedAt: string
+  format: string
+  writeKey?: string
+  event: Record<string, unknown>
+}
+
+/**
+ * The embedded default store: every accepted event as one JSON line in {dir}/events.ndjson,
+ * read back at start so that deduplication by messageId holds across restarts.
+ */
+export function createEventStore(dir: string) {
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'events.ndjson')
+  const events: StoredEvent[] = []
+  const seen = new Set<string>()
+  const key = (format: string, writeKey: string | undefined, id: unknown) => `${format}\n${writeKey || ''}\n${id}`
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue
+      try {
+        const r = JSON.parse(line) as StoredEvent
+        events.push(r)
+        seen.add(key(r.format, r.writeKey, r.event.messageId))
+      } catch {
+        // a line cut short by a crash mid-write: skip it, keep the rest
+      }
+    }
+  }
+  return {
+    file,
+    /** Stores the event unless its messageId was stored before; says which. */
+    add(format: string, writeKey: string | undefined, event: Record<string, unknown>): boolean {
+      const k = key(format, writeKey, event.messageId)
+      if (event.messageId != null && seen.has(k)) return false
+      seen.add(k)
+      const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event }
+      appendFileSync(file, JSON.stringify(r) + '\n')
+      events.push(r)
+      return true
+    },
+    list: (): readonly StoredEvent[] => events,
+  }
+}

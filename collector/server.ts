@@ -1,0 +1,28 @@
+// `npm start`: the reference collector with the demo site, on http://127.0.0.1:8080.
+// Environment: PORT, HOST, DATA_DIR (default ./data), BODY_LIMIT (bytes),
+// FIXTURES=1 serves e2e/fixtures under /fixtures/ (for the tests), FRESH=1 empties DATA_DIR first.
+import { createServer } from 'node:http'
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createCollector } from './createCollector'
+
+const env = process.env
+const port = Number(env.PORT || 8080)
+const host = env.HOST || '127.0.0.1'
+const dataDir = resolve(env.DATA_DIR || 'data')
+if (env.FRESH) rmSync(dataDir, { recursive: true, force: true })
+
+const collector = createCollector({
+  dataDir,
+  publicDir: resolve('public'),
+  distDir: resolve('dist'),
+  fixturesDir: env.FIXTURES ? resolve('e2e/fixtures') : undefined,
+  bodyLimit: env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined,
+})
+
+const server = createServer((req, res) => collector.handle(req, res))
+// a malformed request gets a 400 and closes; it never takes the server down
+server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'))
+server.listen(port, host, () => {
+  console.log(`pixel collector and demo: http://${host}:${port}/  (events stored in ${collector.store.file})`)
+})

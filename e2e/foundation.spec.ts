@@ -1,0 +1,165 @@
+import { expect, test } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { ISO, keyFor, stored, UUID4, waitForEvents } from './helpers'
+
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version
+
+test.describe('loading and the envelope', () => {
+  test('script tag: the page view arrives with a complete envelope', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?key=${key}`)
+    const [r] = await waitForEvents(request, key, 1)
+    const e = r.event
+    expect(r.format).toBe('native')
+    expect(e.type).toBe('page')
+    expect(e.messageId).toMatch(UUID4)
+    expect(e.anonymousId).toMatch(UUID4)
+    expect(e.originalTimestamp).toMatch(ISO)
+    expect(e.sentAt).toMatch(ISO)
+    expect(e.channel).toBe('web')
+    const url = page.url()
+    expect(e.context.page).toEqual({ path: '/fixtures/tag.html', url, referrer: '', title: 'Script tag fixture', search: new URL(url).search })
+    expect(e.properties).toMatchObject({ path: '/fixtures/tag.html', url, title: 'Script tag fixture' })
+    expect(e.context.library).toEqual({ name: 'pixel-snippet', version: VERSION })
+    const nav = await page.evaluate(() => ({
+      ua: navigator.userAgent,
+      lang: navigator.language,
+      w: screen.width,
+      h: screen.height,
+      tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }))
+    expect(e.context).toMatchObject({ userAgent: nav.ua, locale: nav.lang, screen: { width: nav.w, height: nav.h }, timezone: nav.tz })
+  })
+
+  test('loader stub: calls made before the script loaded arrive in order, once, after init', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const scriptRequested = page.waitForRequest('**/pixel.js')
+    await page.goto(`/fixtures/stub.html?key=${key}`)
+    await scriptRequested
+    const list = await waitForEvents(request, key, 5)
+    await page.evaluate(() => (window as any).pixel.flush())
+    expect((await stored(request, key)).length).toBe(5)
+    const seq = list.map((r) => `${r.event.type}:${r.event.event || r.event.name || ''}`)
+    // replayed in call order; the automatic page view follows the queue, so it carries the queued identify
+    expect(seq).toEqual(['track:queued1', 'track:queued2', 'identify:', 'track:queued3', 'page:'])
+    expect(list.map((r) => r.event.properties?.n)).toEqual([1, 2, undefined, 3, undefined])
+    expect(list[2].event.traits).toEqual({ plan: 'gold' })
+    expect(list[2].event.userId).toBe('user-7')
+    expect(list[3].event.userId).toBe('user-7')
+    expect(list[4].event.userId).toBe('user-7')
+    expect(new Set(list.map((r) => r.event.messageId)).size).toBe(5)
+    // the stub was replaced by the real API, and both call forms keep working
+    await page.evaluate(() => {
+      const p = (window as any).pixel
+      p.track('after1')
+      p('track', 'after2')
+      return p.flush()
+    })
+    const after = await waitForEvents(request, key, 7)
+    expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
+  })
+
+  test('loading the script twice does not double-track', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/twice.html?key=${key}`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => (window as any).pixel.track('once'))
+    await page.evaluate(() => (window as any).pixel.flush())
+    const list = await waitForEvents(request, key, 2)
+    expect(list.map((r) => r.event.type)).toEqual(['page', 'track'])
+  })
+})
+
+test.describe('transports', () => {
+  test('POST: a text/plain batch to /v1/batch, with no CORS preflight', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const methods: string[] = []
+    page.on('request', (r) => r.url().includes('/v1/batch') && methods.push(r.method() + ' ' + (r.headers()['content-type'] || '')))
+    await page.goto(`/fixtures/tag.html?key=${key}&transport=post`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => (window as any).pixel.track('viewGiftButton', { campaign: 'christmas', userType: 'premium' }))
+    const list = await waitForEvents(request, key, 2)
+    expect(list[1].event).toMatchObject({ type: 'track', event: 'viewGiftButton', properties: { campaign: 'christmas', userType: 'premium' } })
+    expect(methods.every((m) => m.startsWith('POST text/plain'))).toBe(true)
+    expect(methods).not.toContain('OPTIONS')
+    expect(methods.length).toBeGreaterThan(0)
+  })
+
+  test('GET: page and track as RudderStack Pixel API requests carrying the seed 002 keys', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const urls: URL[] = []
+    page.on('request', (r) => r.url().includes('/pixel/v1/') && urls.push(new URL(r.url())))
+    await page.goto(`/fixtures/tag.html?key=${key}&transport=get`)
+    await page.evaluate(() => (window as any).pixel.track('viewGiftButton', { campaign: 'christmas', nested: { a: 1 } }))
+    const list = await waitForEvents(request, key, 2, 'rudderstack-pixel')
+    const page1 = urls.find((u) => u.pathname == '/pixel/v1/page')!
+    const track = urls.find((u) => u.pathname == '/pixel/v1/track')!
+    for (const u of [page1, track]) {
+      const q = u.searchParams
+      expect(q.get('writeKey')).toBe(key)
+      expect(q.get('anonymousId')).toMatch(UUID4)
+      for (const k of ['context.library.name', 'context.library.version', 'context.locale', 'context.userAgent', 'context.screen.width', 'context.screen.height', 'context.page.path', 'context.page.url', 'context.page.title'])
+        expect(q.has(k), k).toBe(true)
+      expect(q.has('context.page.referrer')).toBe(true)
+    }
+    expect(track.searchParams.get('event')).toBe('viewGiftButton')
+    expect(track.searchParams.get('properties.campaign')).toBe('christmas')
+    expect(track.searchParams.get('properties.nested.a')).toBe('1')
+    expect(page1.searchParams.get('properties.path')).toBe('/fixtures/tag.html')
+    // the collector mapped the dot-separated keys back to a nested payload
+    expect(list[1].event).toMatchObject({ type: 'track', event: 'viewGiftButton', properties: { campaign: 'christmas', nested: { a: '1' } } })
+    expect(list[0].event.context.page.path).toBe('/fixtures/tag.html')
+    expect(list[0].event.anonymousId).toBe(list[1].event.anonymousId)
+  })
+
+  test('a track immediately followed by a navigation arrives', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => {
+      ;(window as any).pixel.track('clickGenerateShareLink')
+      location.href = '/second.html'
+    })
+    await page.waitForURL('**/second.html')
+    const list = await waitForEvents(request, key, 2)
+    expect(list[1].event.event).toBe('clickGenerateShareLink')
+  })
+})
+
+test.describe('identity', () => {
+  test('the anonymousId is the same after a reload and on a second page', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await waitForEvents(request, key, 1)
+    await page.reload()
+    await waitForEvents(request, key, 2)
+    await page.click('#next')
+    const list = await waitForEvents(request, key, 3)
+    const ids = new Set(list.map((r) => r.event.anonymousId))
+    expect(ids.size).toBe(1)
+    expect(list[2].event.context.page.search).toContain('n=2')
+    expect(list[2].event.context.page.referrer).toContain('/fixtures/tag.html')
+  })
+
+  test('reset() forgets the user and issues a new anonymousId', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => {
+      const p = (window as any).pixel
+      p.identify('u-1', { plan: 'gold' })
+      p.set({ campaign: 'christmas' })
+      p.track('before')
+      p.reset()
+      p.track('after')
+      return p.flush()
+    })
+    const list = await waitForEvents(request, key, 4)
+    const [, , before, after] = list.map((r) => r.event)
+    expect(before).toMatchObject({ userId: 'u-1', properties: { campaign: 'christmas' } })
+    expect(after.userId).toBeUndefined()
+    expect(after.properties).toEqual({})
+    expect(after.anonymousId).not.toBe(before.anonymousId)
+    expect(after.anonymousId).toMatch(UUID4)
+  })
+})

@@ -1,0 +1,31 @@
+import { expect, type APIRequestContext, type TestInfo } from '@playwright/test'
+
+export interface Stored {
+  receivedAt: string
+  format: string
+  writeKey?: string
+  event: Record<string, any>
+}
+
+/** A write key no other test uses, so each test reads back only its own events. */
+export const keyFor = (info: TestInfo) => 'k' + info.testId.replace(/[^\w]/g, '').slice(0, 40) + info.retry
+
+/** The events the collector stored for a write key. */
+export async function stored(request: APIRequestContext, key: string, format?: string): Promise<Stored[]> {
+  const res = await request.get(`/events?meta=1&writeKey=${key}${format ? '&format=' + format : ''}`)
+  expect(res.ok()).toBe(true)
+  return res.json()
+}
+
+/** Waits until the collector holds `n` events for the key (and fails if more arrive), then returns them. */
+export async function waitForEvents(request: APIRequestContext, key: string, n: number, format?: string): Promise<Stored[]> {
+  let list: Stored[] = []
+  await expect
+    .poll(async () => (list = await stored(request, key, format)).length, { message: `waiting for ${n} events for ${key}` })
+    .toBeGreaterThanOrEqual(n)
+  expect(list.length, 'more events than expected').toBe(n)
+  return list
+}
+
+export const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULTS, parseConfig } from './config'
+
+const base = 'https://cdn.shop.example'
+const parse = (raw: Record<string, unknown>) => {
+  const warnings: string[] = []
+  return { c: parseConfig(raw, base, (m) => warnings.push(m)), warnings }
+}
+
+describe('parseConfig', () => {
+  it('uses the defaults, with the script origin as endpoint', () => {
+    const { c, warnings } = parse({})
+    expect(c).toEqual({ ...DEFAULTS, endpoint: base, auto: ['pageview'], destinations: [] })
+    expect(warnings).toEqual([])
+  })
+
+  it('coerces data-* attribute strings to each default type', () => {
+    const { c } = parse({ writeKey: ' KEY ', debug: 'true', cookie: '1', flushInterval: '250', flushAt: '5', transport: 'GET', auto: 'pageview, Scroll' })
+    expect(c).toMatchObject({ writeKey: 'KEY', debug: true, cookie: true, flushInterval: 250, flushAt: 5, transport: 'get', auto: ['pageview', 'scroll'] })
+  })
+
+  it('takes init() values as they are, and later keys win', () => {
+    const { c } = parse({ ...{ debug: 'false', auto: 'pageview' }, ...{ debug: true, auto: ['pageview', 'vitals'] } })
+    expect(c.debug).toBe(true)
+    expect(c.auto).toEqual(['pageview', 'vitals'])
+  })
+
+  it('resolves a relative endpoint against the script origin and drops a trailing slash', () => {
+    expect(parse({ endpoint: '/collect/' }).c.endpoint).toBe('https://cdn.shop.example/collect')
+    expect(parse({ endpoint: 'http://127.0.0.1:8080/' }).c.endpoint).toBe('http://127.0.0.1:8080')
+  })
+
+  it.each([
+    [{ endpoint: 'javascript:alert(1)' }, 'endpoint', base],
+    [{ endpoint: 'ftp://x.example' }, 'endpoint', base],
+    [{ transport: 'pigeon' }, 'transport', 'auto'],
+    [{ flushInterval: '-5' }, 'flushInterval', 1000],
+    [{ flushAt: 'many' }, 'flushAt', 20],
+    [{ destinations: '{not json' }, 'destinations', []],
+    [{ destinations: { format: 'native' } }, 'destinations', []],
+  ])('%j: one warning, and the default', (raw, key, expected) => {
+    const { c, warnings } = parse(raw)
+    expect(c[key as keyof typeof c]).toEqual(expected)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(new RegExp(`^option ${key}=.* is invalid; using`))
+  })
+
+  it('parses destinations given as a JSON attribute', () => {
+    const d = [{ format: 'native', endpoint: 'https://c.example', writeKey: 'W' }]
+    expect(parse({ destinations: JSON.stringify(d) }).c.destinations).toEqual(d)
+  })
+})

@@ -1,0 +1,63 @@
+import type { Destination, Transport } from './types'
+
+/** Every option, with its default; an option's type is its default's type. */
+export const DEFAULTS = {
+  writeKey: '',
+  /** Collector base URL; '' means the origin pixel.js was loaded from. */
+  endpoint: '',
+  transport: 'auto' as Transport,
+  debug: false,
+  /** May a first-party cookie hold the ids when localStorage is unavailable? */
+  cookie: false,
+  /** Automatic triggers that run, a comma list. */
+  auto: 'pageview',
+  /** Milliseconds between two sends of later events (the first send of a page is immediate). */
+  flushInterval: 1000,
+  /** Queued events that trigger a send before flushInterval ends. */
+  flushAt: 20,
+}
+
+export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; destinations: Destination[] }
+
+/** Options as `init()` takes them, or as data-* attributes give them (all strings). */
+export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | string } & {
+  auto?: string | string[]
+  destinations?: Destination[] | string
+}
+
+/**
+ * Builds the config from data-* attributes and init() options merged (later keys win). Pure:
+ * each value is coerced to its default's type; a value that does not fit is reported through
+ * `warn` in one line, and the default is used instead.
+ */
+export function parseConfig(raw: Record<string, unknown>, base: string, warn: (message: string) => void): Config {
+  const c = {} as Record<string, unknown>
+  const bad = (k: string, v: unknown, d: unknown) => (warn(`option ${k}=${String(v).slice(0, 60)} is invalid; using ${d}`), d)
+  for (const k in DEFAULTS) {
+    const d = DEFAULTS[k as keyof typeof DEFAULTS]
+    const v = raw[k]
+    c[k] =
+      v == null || v === ''
+        ? d
+        : typeof d == 'boolean'
+          ? v === true || v === 'true' || v === '1'
+          : typeof d == 'number'
+            ? +v! >= 0 && +v! <= 60000 ? +v! : bad(k, v, d)
+            : String(Array.isArray(v) ? v.join() : v).trim()
+  }
+  c.transport = /^(post|get|auto)$/i.test(c.transport as string) ? (c.transport as string).toLowerCase() : bad('transport', c.transport, 'auto')
+  try {
+    const u = new URL((c.endpoint as string) || base, base)
+    if (u.protocol[4] != ':' && u.protocol[5] != ':') throw 0 // http: or https:
+    c.endpoint = u.href.replace(/\/+$/, '')
+  } catch {
+    c.endpoint = bad('endpoint', c.endpoint, base)
+  }
+  c.auto = (c.auto as string).toLowerCase().split(/\s*,\s*/)
+  let d = raw.destinations
+  try {
+    if (typeof d == 'string') d = JSON.parse(d)
+  } catch {}
+  c.destinations = d == null ? [] : Array.isArray(d) ? d : bad('destinations', d, [])
+  return c as Config
+}

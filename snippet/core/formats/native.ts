@@ -1,0 +1,35 @@
+import { byteLength } from '../byteLength'
+import type { Destination, Envelope, WireRequest } from '../types'
+
+/** A request body must stay under the 64 KiB that keepalive fetch and sendBeacon allow; the rest is headroom. */
+export const MAX_BODY = 60000
+
+/**
+ * The RudderStack/Segment HTTP API batch: POST {endpoint}/v1/batch?writeKey=…, body {batch, sentAt}.
+ * No Content-Type header, so a string body goes as text/plain and needs no CORS preflight.
+ * Events are split into as many requests as keep each body under MAX_BODY.
+ */
+export function encodeNative(events: Envelope[], d: Destination, now: number): WireRequest[] {
+  const url = d.endpoint + '/v1/batch?writeKey=' + encodeURIComponent(d.writeKey || '')
+  const sentAt = new Date(now).toISOString()
+  const out: WireRequest[] = []
+  let parts: string[] = []
+  let ids: string[] = []
+  let size = 0
+  const close = () => {
+    if (parts.length) out.push({ method: 'POST', url, body: '{"batch":[' + parts.join(',') + '],"sentAt":"' + sentAt + '"}', ids })
+    parts = []
+    ids = []
+    size = 0
+  }
+  for (const e of events) {
+    const json = JSON.stringify({ ...e, sentAt })
+    const n = byteLength(json) + 1
+    if (size + n > MAX_BODY - 64) close()
+    parts.push(json)
+    ids.push(e.messageId)
+    size += n
+  }
+  close()
+  return out
+}

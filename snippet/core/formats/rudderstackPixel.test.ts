@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import type { Envelope } from '../types'
+import { encodeRudderstackPixel } from './rudderstackPixel'
+
+const base: Envelope = {
+  type: 'track',
+  event: 'viewGiftButton',
+  properties: { key1: 'value1', key2: 'value2' },
+  anonymousId: 'anon-1',
+  messageId: 'm-1',
+  originalTimestamp: '2026-01-01T00:00:00.000Z',
+  channel: 'web',
+  context: {
+    library: { name: 'pixel-snippet', version: '0.1.0' },
+    locale: 'en-US',
+    userAgent: 'Mozilla/5.0 (X11)',
+    screen: { width: 1280, height: 720 },
+    page: { path: '/gift', url: 'https://shop.example/gift', referrer: 'https://mail.example/', title: 'Gift & more', search: '' },
+  },
+}
+const dest = { format: 'rudderstack-pixel', endpoint: 'https://hosted.example', writeKey: 'WK' }
+
+// The keys of seed 002's sample track call, except context.platform (the AMP SDK's own).
+const SEED_TRACK_KEYS = [
+  'writeKey', 'context.library.name', 'context.library.version', 'anonymousId', 'context.locale', 'context.userAgent',
+  'context.page.path', 'context.page.url', 'context.page.referrer', 'context.page.title', 'context.screen.width',
+  'context.screen.height', 'event', 'properties.key1', 'properties.key2',
+]
+
+describe('encodeRudderstackPixel', () => {
+  it('a track is one GET to /pixel/v1/track with the seed 002 keys, URL-encoded', () => {
+    const [r, ...rest] = encodeRudderstackPixel([base], dest)
+    expect(rest).toEqual([])
+    expect(r.method).toBe('GET')
+    expect(r.ids).toEqual(['m-1'])
+    const u = new URL(r.url)
+    expect(u.origin + u.pathname).toBe('https://hosted.example/pixel/v1/track')
+    for (const k of SEED_TRACK_KEYS) expect(u.searchParams.has(k), k).toBe(true)
+    expect(Object.fromEntries(u.searchParams)).toMatchObject({
+      writeKey: 'WK',
+      anonymousId: 'anon-1',
+      event: 'viewGiftButton',
+      messageId: 'm-1',
+      'context.page.title': 'Gift & more',
+      'context.screen.width': '1280',
+      'properties.key1': 'value1',
+    })
+  })
+
+  it('a page goes to /pixel/v1/page with its name', () => {
+    const [r] = encodeRudderstackPixel([{ ...base, type: 'page', event: undefined, name: 'Home', properties: { path: '/gift' } }], dest)
+    const u = new URL(r.url)
+    expect(u.pathname).toBe('/pixel/v1/page')
+    expect(u.searchParams.get('name')).toBe('Home')
+    expect(u.searchParams.get('properties.path')).toBe('/gift')
+    expect(u.searchParams.has('event')).toBe(false)
+  })
+
+  it('nested objects and lists become dot-separated keys; null an empty value', () => {
+    const [r] = encodeRudderstackPixel([{ ...base, properties: { a: { b: { c: 1 } }, list: ['x', 'y'], none: null, t: true } }], dest)
+    const q = new URL(r.url).searchParams
+    expect(q.get('properties.a.b.c')).toBe('1')
+    expect(q.get('properties.list.0')).toBe('x')
+    expect(q.get('properties.list.1')).toBe('y')
+    expect(q.get('properties.none')).toBe('')
+    expect(q.get('properties.t')).toBe('true')
+  })
+
+  it('identify has no pixel endpoint: no request (its userId rides on later pixels)', () => {
+    expect(encodeRudderstackPixel([{ ...base, type: 'identify', traits: { a: 1 } }], dest)).toEqual([])
+    const [r] = encodeRudderstackPixel([{ ...base, userId: 'u-9' }], dest)
+    expect(new URL(r.url).searchParams.get('userId')).toBe('u-9')
+  })
+})

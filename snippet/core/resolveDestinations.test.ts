@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from './config'
+import { ENCODERS } from './formats/index'
+import { resolveDestinations } from './resolveDestinations'
+
+const resolve = (raw: Record<string, unknown>, canPost = true) => {
+  const warnings: string[] = []
+  const d = resolveDestinations(parseConfig(raw, 'https://c.example', () => {}), canPost, ENCODERS, (m) => warnings.push(m))
+  return { d, warnings }
+}
+
+describe('resolveDestinations', () => {
+  it.each([
+    ['post', true, 'native'],
+    ['auto', true, 'native'],
+    ['get', true, 'rudderstack-pixel'],
+    ['auto', false, 'rudderstack-pixel'],
+  ])('transport %s (can POST: %s) → %s', (transport, canPost, format) => {
+    expect(resolve({ transport, writeKey: 'W' }, canPost as boolean).d).toEqual([{ format, endpoint: 'https://c.example', writeKey: 'W' }])
+  })
+
+  it('explicit destinations take the config endpoint and writeKey as defaults', () => {
+    const { d } = resolve({ writeKey: 'W', destinations: [{ format: 'native' }, { format: 'rudderstack-pixel', endpoint: 'https://other.example/', writeKey: 'X' }] })
+    expect(d).toEqual([
+      { format: 'native', endpoint: 'https://c.example', writeKey: 'W' },
+      { format: 'rudderstack-pixel', endpoint: 'https://other.example', writeKey: 'X' },
+    ])
+  })
+
+  it('an unknown format is left out with a message', () => {
+    const { d, warnings } = resolve({ destinations: [{ format: 'carrier-pigeon' }, null, { format: 'native' }] })
+    expect(d.map((x) => x.format)).toEqual(['native'])
+    expect(warnings).toEqual(['destination format carrier-pigeon is unknown; not sent', 'destination format null is unknown; not sent'])
+  })
+})

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_DEPTH, MAX_STRING, toJson, toProps } from './toJson'
+
+describe('toJson', () => {
+  it('keeps JSON values as they are', () => {
+    const v = { s: 'a', n: 1.5, b: false, z: null, a: [1, 'x', { y: true }] }
+    expect(toJson(v)).toEqual(v)
+  })
+
+  it('documented outcomes for values JSON cannot hold', () => {
+    const circular: Record<string, unknown> = { a: 1 }
+    circular.self = circular
+    const throwing = Object.defineProperty({ ok: 1 }, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('boom')
+      },
+    })
+    const out = toJson({
+      circular,
+      fn: () => 1,
+      sym: Symbol('s'),
+      undef: undefined,
+      big: BigInt(12),
+      nan: NaN,
+      inf: -Infinity,
+      date: new Date(Date.UTC(2026, 10, 22)),
+      badDate: new Date('nope'),
+      map: new Map<unknown, unknown>([['k', 1], [2, 'two']]),
+      set: new Set([1, 1, 2]),
+      node: { nodeType: 1, nodeName: 'BUTTON' },
+      throwing,
+      list: [undefined, () => 1],
+    })
+    expect(out).toEqual({
+      circular: { a: 1, self: '[circular]' },
+      big: '12',
+      nan: null,
+      inf: null,
+      date: '2026-11-22T00:00:00.000Z',
+      badDate: null,
+      map: { k: 1, '2': 'two' },
+      set: [1, 2],
+      node: '[button]',
+      throwing: { ok: 1, bad: '[error]' },
+      list: [null, null],
+    })
+    expect(() => JSON.stringify(out)).not.toThrow()
+  })
+
+  it('cuts long strings and deep nesting at the documented limits', () => {
+    expect(toJson('x'.repeat(MAX_STRING + 5))).toBe('x'.repeat(MAX_STRING) + '…')
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < MAX_DEPTH + 3; i++) deep = { d: deep }
+    let out = toJson(deep) as Record<string, unknown>
+    for (let i = 0; i < MAX_DEPTH; i++) out = out.d as Record<string, unknown>
+    expect(out).toBe('[depth]')
+  })
+
+  it('repeated (not circular) references are kept', () => {
+    const shared = { x: 1 }
+    expect(toJson({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } })
+  })
+
+  it('ignores a toJSON the page put on Array.prototype', () => {
+    ;(Array.prototype as any).toJSON = () => 'hijacked'
+    try {
+      expect(toJson({ a: [1, 2] })).toEqual({ a: [1, 2] })
+    } finally {
+      delete (Array.prototype as any).toJSON
+    }
+  })
+})
+
+describe('toProps', () => {
+  it.each([[null], [undefined], ['str'], [42], [[1, 2]], [() => 1]])('%p gives {}', (v) => expect(toProps(v)).toEqual({}))
+  it('copies an object', () => expect(toProps({ a: 1 })).toEqual({ a: 1 }))
+})

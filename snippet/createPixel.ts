@@ -1,0 +1,149 @@
+import { buildEnvelope, LIBRARY, type Call } from './core/buildEnvelope'
+import { parseConfig, type Config, type Options } from './core/config'
+import { ENCODERS } from './core/formats/index'
+import { resolveDestinations } from './core/resolveDestinations'
+import { toProps } from './core/toJson'
+import type { Destination, Properties } from './core/types'
+import { uuid } from './core/uuid'
+import { createLog } from './lib/createLog'
+import { createStore, type Store } from './lib/createStore'
+import { onHidden } from './lib/onHidden'
+import { readDevice, readPage } from './lib/readPage'
+import { createSender } from './transport/createSender'
+import { onPageview } from './triggers/onPageview'
+
+export type { Options }
+
+/** The public API (DESIGN.md section 4). Every method is safe to call with anything. */
+export interface Pixel {
+  init(options: Options): void
+  track(event: string, properties?: Properties): void
+  page(name?: string | Properties, properties?: Properties): void
+  identify(userId: string | number | Properties, traits?: Properties): void
+  set(properties: Properties): void
+  reset(): void
+  consent(granted: boolean): void
+  flush(): Promise<void>
+  debug(on?: boolean): void
+  readonly version: string
+}
+
+/** Longest event name, page name and user id accepted. */
+export const MAX_NAME = 200
+
+const AID = 'pixel.aid'
+const UID = 'pixel.uid'
+const TRAITS = 'pixel.traits'
+
+/**
+ * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
+ * is sent. The script-tag entry defers the start until the stub's queue has been replayed, so
+ * that queued init() and identify() calls apply to the first page view.
+ */
+export function createPixel(options: Options = {}, base = location.origin, defer?: boolean): Pixel & { start(): void } {
+  let raw = {}
+  let config: Config
+  let destinations: Destination[]
+  let store: Store
+  let debugOn = false
+  let started = false
+  let extra = {}
+  const log = createLog(() => debugOn || config.debug)
+  const device = readDevice()
+  const sender = createSender(() => destinations, () => config, log)
+
+  const configure = (o: Options) => {
+    config = parseConfig((raw = { ...raw, ...o }), base, log.warn)
+    destinations = resolveDestinations(config, !!(window.fetch || navigator.sendBeacon), ENCODERS, log.warn)
+    store = store || createStore(config.cookie)
+  }
+
+  const stored = (k: string) => {
+    try {
+      return JSON.parse(store.get(k)!) || {}
+    } catch {
+      return {}
+    }
+  }
+
+  function emit(call: Call, properties?: unknown) {
+    const page = readPage()
+    let aid = store.get(AID)
+    if (!aid) store.set(AID, (aid = uuid()))
+    if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: store.get(UID) || undefined }, uuid(), Date.now())
+    log.debug(e.type + ' ' + (e.event || e.name || ''), e)
+    sender.add(e)
+  }
+
+  /** Properties made JSON-safe; anything but an object is ignored, with a warning. */
+  const props = (v: unknown, what: string) => (
+    v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn(`${what}() takes an object of properties; ignored a ${typeof v}`), toProps(v)
+  )
+
+  /** A name (event, page, user id) or undefined with a warning. */
+  const named = (v: unknown, what: string) =>
+    typeof v == 'string' && v.trim() && v.length <= MAX_NAME ? v.trim() : log.warn(`${what} must be a non-empty string of at most ${MAX_NAME} characters`)
+
+  const pixel = {
+    version: LIBRARY.version,
+    init(o: Options) {
+      o && typeof o == 'object' ? configure(o) : log.warn('init() takes an object of options')
+    },
+    track(event: string, properties?: Properties) {
+      const n = named(event, 'track() event name')
+      if (n) emit({ type: 'track', event: n }, properties)
+    },
+    page(n?: string | Properties, properties?: Properties) {
+      if (n != null && typeof n == 'object') (properties = n), (n = undefined)
+      if (n == null || named(n, 'page() name')) emit({ type: 'page', name: n as string | undefined }, properties)
+    },
+    identify(userId: string | number | Properties, traits?: Properties) {
+      const old = store.get(UID) || undefined
+      if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
+      const id = typeof userId == 'number' && isFinite(userId) ? String(userId) : userId == old ? old : named(userId, 'identify() userId')
+      if (id === undefined && userId !== undefined) return
+      // a different user is a new identity: the previous user's traits are not carried over
+      const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
+      if (id) store.set(UID, id)
+      store.set(TRAITS, JSON.stringify(t))
+      emit({ type: 'identify', traits: t })
+    },
+    set(p: Properties) {
+      extra = { ...extra, ...props(p, 'set') }
+    },
+    reset() {
+      for (const k of [AID, UID, TRAITS]) store.remove(k)
+      extra = {}
+    },
+    consent(granted: boolean) {
+      log.debug(`consent(${!!granted}): consent handling is not in this version yet`)
+    },
+    flush: () => sender.flush(),
+    debug(on?: boolean) {
+      debugOn = on !== false
+    },
+    start() {
+      if (started) return
+      started = true
+      onHidden(() => sender.flush(true))
+      if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
+    },
+  }
+  // Every entry point is guarded: nothing the page passes can throw into it.
+  for (const k in pixel) {
+    const f = pixel[k as keyof typeof pixel]
+    if (typeof f == 'function')
+      (pixel as Record<string, unknown>)[k] = (...a: unknown[]) => {
+        try {
+          return (f as (...a: unknown[]) => unknown)(...a)
+        } catch (e) {
+          log.warn(`${k}() failed: ${e}`)
+          return k == 'flush' ? Promise.resolve() : undefined
+        }
+      }
+  }
+  configure(options)
+  if (!defer) pixel.start()
+  return pixel
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  define: { __VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    include: ['snippet/**/*.test.ts', 'collector/**/*.test.ts'],
+    environment: 'node',
+    // 2 cores
+    maxWorkers: 2,
+  },
+})
