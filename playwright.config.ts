@@ -26,7 +26,7 @@ export default defineConfig({
   webServer: {
     command: 'node dist/collector.mjs',
     url: `http://127.0.0.1:${PORT}/events?writeKey=none`,
-    env: { PORT: String(PORT), DATA_DIR: '.e2e-data', FRESH: '1', FIXTURES: '1' },
+    env: { PORT: String(PORT), DATA_DIR: '.e2e-data', FRESH: '1', FIXTURES: '1', FAULT_CONTROL: '1' },
     reuseExistingServer: false,
     timeout: 20_000,
   },

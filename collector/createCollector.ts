@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createEventStore } from './createEventStore'
+import { createFaults, type FaultSpec } from './createFaults'
 import { parsePixelQuery } from './parsePixelQuery'
 import { serveStatic } from './serveStatic'
 import { validateEvent } from './validateEvent'
@@ -15,6 +16,10 @@ export interface CollectorOptions {
   fixturesDir?: string
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number
+  /** Faults injected into every ingestion request from the start. */
+  faults?: FaultSpec
+  /** Expose POST/DELETE /faults?key=… to set faults at run time (tests, demos). */
+  faultControl?: boolean
 }
 
 const CORS = {
@@ -39,6 +44,7 @@ class HttpError extends Error {
 /** The reference collector and demo server as one request handler. It never throws. */
 export function createCollector(o: CollectorOptions) {
   const store = createEventStore(o.dataDir)
+  const faults = createFaults(o.faults)
   const limit = o.bodyLimit ?? 1_000_000
   const loader = () => {
     const f = join(o.distDir, 'loader.js')
@@ -123,13 +129,41 @@ export function createCollector(o: CollectorOptions) {
     reply(res, 200, q.get('meta') ? list : list.map((r) => r.event))
   }
 
+  /** Applies the fault rule of the request's key; true when the request was answered or dropped. */
+  async function fault(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const h = req.headers
+    const key = url.searchParams.get('writeKey') || basicUser(req) || String(h['x-api-key'] || h['x-conveyour-appkey'] || '')
+    const f = faults.pick(key)
+    if (!f) return false
+    if (f.latency) await new Promise((r) => setTimeout(r, f.latency))
+    if ('drop' in f) return req.socket.destroy(), true
+    if (!('status' in f)) return false
+    // read the body first: answering mid-upload makes the browser report a network error, not the status
+    await readBody(req).catch(() => '')
+    reply(res, f.status, 'injected fault', f.retryAfter ? { 'Retry-After': String(f.retryAfter) } : {})
+    return true
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const key = url.searchParams.get('key') || '*'
+    if (req.method == 'DELETE') faults.clear(key)
+    else faults.set(key, parseJson(await readBody(req)) as FaultSpec)
+    reply(res, 200, 'OK')
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url || '/', 'http://collector')
     const p = url.pathname
     if (req.method == 'OPTIONS') return reply(res, 204, '')
+    if (o.faultControl && p == '/faults' && (req.method == 'POST' || req.method == 'DELETE')) return control(req, res, url)
+    if ((p == '/v1/batch' || p.startsWith('/pixel/v1/')) && (await fault(req, res, url))) return
     if (req.method == 'POST' && p == '/v1/batch') return batch(req, res, url)
     if (req.method == 'GET' && (p == '/pixel/v1/page' || p == '/pixel/v1/track')) return pixel(req, res, url, p == '/pixel/v1/page' ? 'page' : 'track')
     if (req.method == 'GET' && p == '/events') return events(res, url)
+    if (req.method == 'GET' && p == '/stats') {
+      const k = url.searchParams.get('writeKey') || ''
+      return reply(res, 200, { stored: store.list().filter((r) => r.writeKey == k).length, duplicates: store.duplicates(k) })
+    }
     if (req.method == 'GET' || req.method == 'HEAD') {
       if (/^\/(pixel\.js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
       if (o.fixturesDir && p.startsWith('/fixtures/') && serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader)) return

@@ -17,6 +17,8 @@ export function createEventStore(dir: string) {
   const file = join(dir, 'events.ndjson')
   const events: StoredEvent[] = []
   const seen = new Set<string>()
+  /** repeated messageIds received (not stored), by write key: what at-least-once delivery re-sent */
+  const duplicates = new Map<string, number>()
   const key = (format: string, writeKey: string | undefined, id: unknown) => `${format}\n${writeKey || ''}\n${id}`
   if (existsSync(file)) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
@@ -35,7 +37,7 @@ export function createEventStore(dir: string) {
     /** Stores the event unless its messageId was stored before; says which. */
     add(format: string, writeKey: string | undefined, event: Record<string, unknown>): boolean {
       const k = key(format, writeKey, event.messageId)
-      if (event.messageId != null && seen.has(k)) return false
+      if (event.messageId != null && seen.has(k)) return duplicates.set(writeKey || '', (duplicates.get(writeKey || '') || 0) + 1), false
       seen.add(k)
       const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event }
       appendFileSync(file, JSON.stringify(r) + '\n')
@@ -43,5 +45,6 @@ export function createEventStore(dir: string) {
       return true
     },
     list: (): readonly StoredEvent[] => events,
+    duplicates: (writeKey: string) => duplicates.get(writeKey) || 0,
   }
 }

@@ -1,6 +1,8 @@
 // `npm start`: the reference collector with the demo site, on http://127.0.0.1:8080.
 // Environment: PORT, HOST, DATA_DIR (default ./data), BODY_LIMIT (bytes),
-// FIXTURES=1 serves e2e/fixtures under /fixtures/ (for the tests), FRESH=1 empties DATA_DIR first.
+// FIXTURES=1 serves e2e/fixtures under /fixtures/ (for the tests), FRESH=1 empties DATA_DIR first,
+// FAULTS='{"errorRate":0.3,"latency":200}' injects faults into every ingestion request,
+// FAULT_CONTROL=1 lets POST/DELETE /faults?key=WRITE_KEY change them at run time.
 import { createServer } from 'node:http'
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -18,6 +20,8 @@ const collector = createCollector({
   distDir: resolve('dist'),
   fixturesDir: env.FIXTURES ? resolve('e2e/fixtures') : undefined,
   bodyLimit: env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined,
+  faults: env.FAULTS ? JSON.parse(env.FAULTS) : undefined,
+  faultControl: !!env.FAULT_CONTROL,
 })
 
 const server = createServer((req, res) => collector.handle(req, res))

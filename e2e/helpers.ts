@@ -18,10 +18,10 @@ export async function stored(request: APIRequestContext, key: string, format?: s
 }
 
 /** Waits until the collector holds `n` events for the key (and fails if more arrive), then returns them. */
-export async function waitForEvents(request: APIRequestContext, key: string, n: number, format?: string): Promise<Stored[]> {
+export async function waitForEvents(request: APIRequestContext, key: string, n: number, format?: string, timeout?: number): Promise<Stored[]> {
   let list: Stored[] = []
   await expect
-    .poll(async () => (list = await stored(request, key, format)).length, { message: `waiting for ${n} events for ${key}` })
+    .poll(async () => (list = await stored(request, key, format)).length, { message: `waiting for ${n} events for ${key}`, timeout })
     .toBeGreaterThanOrEqual(n)
   expect(list.length, 'more events than expected').toBe(n)
   return list
@@ -29,3 +29,14 @@ export async function waitForEvents(request: APIRequestContext, key: string, n: 
 
 export const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+
+/** Faults for one write key on the collector (see collector/createFaults.ts); none to clear them. */
+export async function setFaults(request: APIRequestContext, key: string, spec?: Record<string, number>) {
+  const res = spec ? await request.post(`/faults?key=${key}`, { data: spec }) : await request.delete(`/faults?key=${key}`)
+  expect(res.ok()).toBe(true)
+}
+
+/** Events stored, and repeated messageIds received but not stored, for a write key. */
+export async function stats(request: APIRequestContext, key: string): Promise<{ stored: number; duplicates: number }> {
+  return (await request.get(`/stats?writeKey=${key}`)).json()
+}

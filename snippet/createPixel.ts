@@ -6,10 +6,13 @@ import { toProps } from './core/toJson'
 import type { Destination, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog } from './lib/createLog'
-import { createStore, type Store } from './lib/createStore'
+import { createOutbox } from './core/createOutbox'
+import { createStore, localStore, type Store } from './lib/createStore'
+import { withLock } from './lib/withLock'
 import { onHidden } from './lib/onHidden'
 import { readDevice, readPage } from './lib/readPage'
-import { createSender } from './transport/createSender'
+import { createSender, Mode } from './transport/createSender'
+import { send } from './transport/send'
 import { onPageview } from './triggers/onPageview'
 
 export type { Options }
@@ -50,7 +53,17 @@ export function createPixel(options: Options = {}, base = location.origin, defer
   let extra = {}
   const log = createLog(() => debugOn || config.debug)
   const device = readDevice()
-  const sender = createSender(() => destinations, () => config, log)
+  const tab = uuid()
+  const outbox = createOutbox(localStore(), tab, Date.now)
+  const sender = createSender({
+    outbox,
+    destinations: () => destinations,
+    config: () => config,
+    log,
+    lock: (fn) => withLock('pixel.lock', tab, fn),
+    send,
+    online: () => navigator.onLine !== false,
+  })
 
   const configure = (o: Options) => {
     config = parseConfig((raw = { ...raw, ...o }), base, log.warn)
@@ -119,14 +132,18 @@ export function createPixel(options: Options = {}, base = location.origin, defer
     consent(granted: boolean) {
       log.debug(`consent(${!!granted}): consent handling is not in this version yet`)
     },
-    flush: () => sender.flush(),
+    flush: () => sender.flush(Mode.All),
     debug(on?: boolean) {
       debugOn = on !== false
     },
     start() {
       if (started) return
       started = true
-      onHidden(() => sender.flush(true))
+      onHidden((unloading) => sender.flush(unloading ? Mode.Unloading : Mode.Hidden))
+      addEventListener('online', () => (sender.adopt(), sender.flush()))
+      // back from the bfcache: this page's segment is open again, and other pages may have left events
+      addEventListener('pageshow', (e) => e.persisted && (outbox.reopen(), sender.adopt(), sender.flush()))
+      sender.adopt()
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }

@@ -11,19 +11,19 @@ const resolve = (raw: Record<string, unknown>, canPost = true) => {
 
 describe('resolveDestinations', () => {
   it.each([
-    ['post', true, 'native'],
-    ['auto', true, 'native'],
-    ['get', true, 'rudderstack-pixel'],
-    ['auto', false, 'rudderstack-pixel'],
-  ])('transport %s (can POST: %s) → %s', (transport, canPost, format) => {
-    expect(resolve({ transport, writeKey: 'W' }, canPost as boolean).d).toEqual([{ format, endpoint: 'https://c.example', writeKey: 'W' }])
+    ['post', true, 'native', true],
+    ['auto', true, 'native', true],
+    ['get', true, 'rudderstack-pixel', false],
+    ['auto', false, 'rudderstack-pixel', false],
+  ])('transport %s (can POST: %s) → %s (may POST: %s)', (transport, canPost, format, post) => {
+    expect(resolve({ transport, writeKey: 'W' }, canPost as boolean).d).toEqual([{ format, endpoint: 'https://c.example', writeKey: 'W', post }])
   })
 
   it('explicit destinations take the config endpoint and writeKey as defaults', () => {
     const { d } = resolve({ writeKey: 'W', destinations: [{ format: 'native' }, { format: 'rudderstack-pixel', endpoint: 'https://other.example/', writeKey: 'X' }] })
     expect(d).toEqual([
-      { format: 'native', endpoint: 'https://c.example', writeKey: 'W' },
-      { format: 'rudderstack-pixel', endpoint: 'https://other.example', writeKey: 'X' },
+      { format: 'native', endpoint: 'https://c.example', writeKey: 'W', post: true },
+      { format: 'rudderstack-pixel', endpoint: 'https://other.example', writeKey: 'X', post: true },
     ])
   })
 

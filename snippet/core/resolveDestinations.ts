@@ -14,5 +14,6 @@ export function resolveDestinations(c: Config, canPost: boolean, formats: object
     ...d,
     endpoint: d.endpoint ? String(d.endpoint).replace(/\/+$/, '') : c.endpoint,
     writeKey: d.writeKey == null ? c.writeKey : d.writeKey,
+    post: canPost && c.transport != 'get',
   }))
 }

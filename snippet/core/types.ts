@@ -49,6 +49,8 @@ export interface WireRequest {
   headers?: Record<string, string>
   body?: string
   ids: string[]
+  /** query keys cut to keep a GET under its length limit */
+  cut?: number
 }
 
 export type Transport = 'post' | 'get' | 'auto'
@@ -57,5 +59,7 @@ export interface Destination {
   format: string
   endpoint: string
   writeKey?: string
+  /** may this destination's events go by POST (transport is not `get`, and the browser can) */
+  post?: boolean
   [key: string]: unknown
 }

@@ -12,15 +12,7 @@ export interface Store {
  */
 export function createStore(cookies: boolean, w: Window = window): Store {
   const mem: Record<string, string> = {}
-  let ls: Storage | null = null
-  try {
-    // Reading window.localStorage itself throws in sandboxed frames and when storage is blocked.
-    ls = w.localStorage
-    ls.setItem('pixel.t', '1')
-    ls.removeItem('pixel.t')
-  } catch {
-    ls = null
-  }
+  const ls = localStore(w)
   const secure = w.location.protocol == 'https:' ? ';Secure' : ''
   const cookie = (key: string, value: string, days: number) => {
     w.document.cookie = key + '=' + encodeURIComponent(value) + ';path=/;max-age=' + days * 86400 + ';SameSite=Lax' + secure
@@ -51,5 +43,17 @@ export function createStore(cookies: boolean, w: Window = window): Store {
         else if (cookies) cookie(key, '', 0)
       } catch {}
     },
+  }
+}
+
+/** window.localStorage if it can be written, else null. Reading the property itself throws in sandboxed frames and where storage is blocked. */
+export function localStore(w: Window = window): Storage | null {
+  try {
+    const ls = w.localStorage
+    ls.setItem('pixel.t', '1')
+    ls.removeItem('pixel.t')
+    return ls
+  } catch {
+    return null
   }
 }

@@ -1,16 +1,12 @@
 /**
- * Calls `cb` each time the page is being hidden: `visibilitychange` to hidden (tab switch,
- * app switch, and the last reliable moment on mobile) and `pagehide` (navigation, including
- * into the back/forward cache). Never `unload`/`beforeunload`: they are unreliable on mobile
- * and `unload` makes a page ineligible for the bfcache (https://web.dev/articles/bfcache).
- * Both can fire for one navigation; callers must be idempotent.
+ * Calls `cb` each time the page is being hidden: `visibilitychange` to hidden (tab switch, app
+ * switch: on mobile the last moment a page is sure to run) and `pagehide` (navigation, closing,
+ * or entering the back/forward cache). `cb(true)` means the page is being unloaded for good
+ * (pagehide and not kept in the bfcache). Never `unload`/`beforeunload`: they are unreliable on
+ * mobile and `unload` makes a page ineligible for the bfcache (https://web.dev/articles/bfcache).
+ * On a navigation both fire (pagehide first); callers must be idempotent.
  */
-export function onHidden(cb: () => void): () => void {
-  const onVisibility = () => document.visibilityState == 'hidden' && cb()
-  addEventListener('visibilitychange', onVisibility, true)
-  addEventListener('pagehide', cb, true)
-  return () => {
-    removeEventListener('visibilitychange', onVisibility, true)
-    removeEventListener('pagehide', cb, true)
-  }
+export function onHidden(cb: (unloading: boolean) => void): void {
+  addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && cb(false), true)
+  addEventListener('pagehide', (e) => cb(!e.persisted), true)
 }

@@ -11,50 +11,57 @@ export interface Answer {
 }
 
 /**
- * Chromium and Firefox refuse a keepalive request once the keepalive bodies in flight in this
- * document pass 64 KiB (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, step 8.10.5);
- * past that budget requests go without keepalive instead of failing.
+ * Keepalive bodies in flight, by our count. Browsers refuse a keepalive request once those of
+ * the document pass 64 KiB (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch), and
+ * give a request's share back only when its response body has been read to the end
+ * (https://github.com/WebKit/WebKit/pull/24517; Chromium does not drain it for us when the
+ * answer says Cache-Control: no-store). So every body is read, and our count drops after that.
  */
 let inFlight = 0
 
 /**
  * The only code that touches the network. Never throws; resolves with an Answer.
  * - POST: fetch with keepalive (survives navigation) and a text/plain body (no CORS preflight);
- *   sendBeacon when the page is being hidden and the request needs no headers.
+ *   sendBeacon when the page is being unloaded and the request needs no headers (the most
+ *   reliable send at that moment, though it gives no answer).
  * - GET: an image request (needs only img-src in a CSP, no CORS), or, when the page is being
  *   hidden, a keepalive fetch, because image loads are cancelled when the document goes away.
  */
-export function send(req: WireRequest, hidden: boolean): Promise<Answer> {
+export function send(req: WireRequest, hidden: boolean, unloading: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve) => {
     const n = navigator
-    if (req.method == 'POST' && hidden && !req.headers && n.sendBeacon) {
+    if (req.method == 'POST' && unloading && !req.headers && n.sendBeacon) {
       try {
         if (n.sendBeacon(req.url, req.body!)) return resolve({ status: HANDED_OVER })
       } catch {}
     }
     if (req.method == 'GET' && !hidden) return image(req.url, resolve)
     const size = req.body ? req.body.length : 0
-    const keepalive = inFlight + size < 60000
-    if (keepalive) inFlight += size
-    const done = (a: Answer) => {
-      if (keepalive) inFlight -= size
-      resolve(a)
-    }
-    try {
+    const go = (keepalive: boolean) => {
+      if (keepalive) inFlight += size
+      const done = (a: Answer) => {
+        if (keepalive) inFlight -= size
+        resolve(a)
+      }
       fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit' }).then(
         (r) => {
-          const a: Answer = { status: r.status }
           const ra = r.headers.get('Retry-After')
-          if (ra) a.retryAfter = +ra || (Date.parse(ra) - Date.now()) / 1000
-          if (r.status >= 400 && r.status < 500) r.text().then((t) => done({ ...a, text: t.slice(0, 200) }), () => done(a))
-          else done(a)
+          const a: Answer = { status: r.status, retryAfter: ra ? +ra || (Date.parse(ra) - Date.now()) / 1000 : undefined }
+          r.text().then(
+            (t) => done(r.status >= 400 && r.status < 500 ? { ...a, text: t.slice(0, 200) } : a),
+            () => done(a),
+          )
         },
-        () => (req.method == 'GET' ? image(req.url, done) : done({ status: 0 })),
+        // refused before it left: the quota may be used up by other scripts, so once more without keepalive
+        () => (keepalive && !hidden ? go(false) : req.method == 'GET' ? image(req.url, done) : done({ status: 0 })),
       )
+    }
+    try {
+      go(inFlight + size < 60000)
     } catch {
       // no fetch, or one the page broke: GET can still go as an image; a POST waits for a retry
-      if (req.method == 'GET') image(req.url, done)
-      else done({ status: 0 })
+      if (req.method == 'GET') image(req.url, resolve)
+      else resolve({ status: 0 })
     }
   })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Envelope } from '../types'
-import { encodeRudderstackPixel } from './rudderstackPixel'
+import { encodeRudderstackPixel, MAX_URL } from './rudderstackPixel'
 
 const base: Envelope = {
   type: 'track',
@@ -29,7 +29,7 @@ const SEED_TRACK_KEYS = [
 
 describe('encodeRudderstackPixel', () => {
   it('a track is one GET to /pixel/v1/track with the seed 002 keys, URL-encoded', () => {
-    const [r, ...rest] = encodeRudderstackPixel([base], dest)
+    const [r, ...rest] = encodeRudderstackPixel([base], dest, 0)
     expect(rest).toEqual([])
     expect(r.method).toBe('GET')
     expect(r.ids).toEqual(['m-1'])
@@ -48,7 +48,7 @@ describe('encodeRudderstackPixel', () => {
   })
 
   it('a page goes to /pixel/v1/page with its name', () => {
-    const [r] = encodeRudderstackPixel([{ ...base, type: 'page', event: undefined, name: 'Home', properties: { path: '/gift' } }], dest)
+    const [r] = encodeRudderstackPixel([{ ...base, type: 'page', event: undefined, name: 'Home', properties: { path: '/gift' } }], dest, 0)
     const u = new URL(r.url)
     expect(u.pathname).toBe('/pixel/v1/page')
     expect(u.searchParams.get('name')).toBe('Home')
@@ -57,7 +57,7 @@ describe('encodeRudderstackPixel', () => {
   })
 
   it('nested objects and lists become dot-separated keys; null an empty value', () => {
-    const [r] = encodeRudderstackPixel([{ ...base, properties: { a: { b: { c: 1 } }, list: ['x', 'y'], none: null, t: true } }], dest)
+    const [r] = encodeRudderstackPixel([{ ...base, properties: { a: { b: { c: 1 } }, list: ['x', 'y'], none: null, t: true } }], dest, 0)
     const q = new URL(r.url).searchParams
     expect(q.get('properties.a.b.c')).toBe('1')
     expect(q.get('properties.list.0')).toBe('x')
@@ -67,8 +67,30 @@ describe('encodeRudderstackPixel', () => {
   })
 
   it('identify has no pixel endpoint: no request (its userId rides on later pixels)', () => {
-    expect(encodeRudderstackPixel([{ ...base, type: 'identify', traits: { a: 1 } }], dest)).toEqual([])
-    const [r] = encodeRudderstackPixel([{ ...base, userId: 'u-9' }], dest)
+    expect(encodeRudderstackPixel([{ ...base, type: 'identify', traits: { a: 1 } }], dest, 0)).toEqual([])
+    const [r] = encodeRudderstackPixel([{ ...base, userId: 'u-9' }], dest, 0)
     expect(new URL(r.url).searchParams.get('userId')).toBe('u-9')
+  })
+
+  it('a URL over the limit goes as a native POST where the destination may POST', () => {
+    const big = { ...base, properties: { text: 'x'.repeat(MAX_URL) } }
+    const [r] = encodeRudderstackPixel([big], { ...dest, post: true }, 0)
+    expect(r.method).toBe('POST')
+    expect(r.url).toBe('https://hosted.example/v1/batch?writeKey=WK')
+    expect(JSON.parse(r.body!).batch[0].properties.text).toHaveLength(MAX_URL)
+  })
+
+  it('where it may not POST, a long URL is cut from the end, and says how many keys went', () => {
+    const props: Record<string, string> = {}
+    for (let i = 0; i < 100; i++) props['k' + i] = 'v'.repeat(100)
+    const [r] = encodeRudderstackPixel([{ ...base, properties: props }], dest, 0)
+    expect(r.method).toBe('GET')
+    expect(r.url.length).toBeLessThanOrEqual(MAX_URL)
+    expect(r.cut).toBeGreaterThan(0)
+    const q = new URL(r.url).searchParams
+    expect(q.get('event')).toBe('viewGiftButton')
+    expect(q.get('properties.k0')).toBe('v'.repeat(100))
+    expect(q.has('properties.k99')).toBe(false)
+    expect([...q.keys()].filter((k) => k.startsWith('properties.'))).toHaveLength(100 - r.cut!)
   })
 })

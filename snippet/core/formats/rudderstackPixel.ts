@@ -1,4 +1,8 @@
 import type { Destination, Envelope, Json, WireRequest } from '../types'
+import { encodeNative } from './native'
+
+/** Longest GET URL sent: proxies, CDNs and servers commonly refuse more than 8 KB. */
+export const MAX_URL = 8000
 
 /**
  * The RudderStack Pixel API (seed 002): one GET per page or track event, to
@@ -6,8 +10,10 @@ import type { Destination, Envelope, Json, WireRequest } from '../types'
  * properties.key1) that the collector maps back to a nested payload. The messageId rides
  * along so a retried pixel is stored once. Identify has no pixel endpoint: it sends nothing,
  * and the userId it set travels on every later pixel as `userId`.
+ * A URL over MAX_URL goes as a native POST when the destination may POST (`d.post`), else it
+ * is cut from the end (properties first, then context) and the request says how many keys (`cut`).
  */
-export function encodeRudderstackPixel(events: Envelope[], d: Destination): WireRequest[] {
+export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: number): WireRequest[] {
   const out: WireRequest[] = []
   for (const e of events) {
     if (e.type == 'identify') continue
@@ -24,7 +30,15 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination): Wire
     add(e.type == 'page' ? 'name' : 'event', e.type == 'page' ? e.name : e.event)
     add('context', e.context as unknown as Json)
     add('properties', e.properties)
-    out.push({ method: 'GET', url: d.endpoint + '/pixel/v1/' + e.type + '?' + q.join('&'), ids: [e.messageId] })
+    const base = d.endpoint + '/pixel/v1/' + e.type + '?'
+    let url = base + q.join('&')
+    if (url.length > MAX_URL && d.post) {
+      out.push(...encodeNative([e], d, now))
+      continue
+    }
+    let cut = 0
+    while (url.length > MAX_URL) url = url.slice(0, url.lastIndexOf('&')), cut++
+    out.push(cut ? { method: 'GET', url, ids: [e.messageId], cut } : { method: 'GET', url, ids: [e.messageId] })
   }
   return out
 }

@@ -1,0 +1,130 @@
+import { expect, test, type Page } from '@playwright/test'
+import { keyFor, setFaults, stats, stored, waitForEvents } from './helpers'
+
+declare const pixel: any
+
+const names = (list: { event: Record<string, any> }[]) => list.filter((r) => r.event.type == 'track').map((r) => r.event.event as string)
+const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => prefix + (from + i))
+const sorted = (a: string[]) => [...a].sort()
+
+/** Tracks `prefix0..prefix{n-1}`, ten per 100 ms, as a page would over a few seconds. */
+const trackMany = (page: Page, prefix: string, from: number, to: number) =>
+  page.evaluate(
+    async ([prefix, from, to]) => {
+      for (let i = from as number; i < (to as number); i++) {
+        pixel.track((prefix as string) + i, { i })
+        if (i % 10 == 9) await new Promise((r) => setTimeout(r, 100))
+      }
+    },
+    [prefix, from, to],
+  )
+
+test('500 events while the collector fails 30% of requests and is down for 5 s: all stored exactly once', async ({ page, request }, info) => {
+  test.setTimeout(120_000)
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  let failed = 0
+  page.on('response', (r) => r.url().includes('/v1/batch') && r.status() >= 500 && failed++)
+  page.on('requestfailed', (r) => r.url().includes('/v1/batch') && failed++)
+  await setFaults(request, key, { errorRate: 0.3 })
+  await trackMany(page, 'e', 0, 250)
+  await setFaults(request, key, { errorRate: 0.3, downFor: 5000 })
+  await trackMany(page, 'e', 250, 500)
+  // the faults stay on: the retries have to get through them
+  const list = await waitForEvents(request, key, 501, undefined, 90_000)
+  expect(sorted(names(list))).toEqual(sorted(range('e', 0, 500)))
+  expect(new Set(list.map((r) => r.event.messageId)).size).toBe(501)
+  expect(failed, 'the collector really failed requests').toBeGreaterThan(3)
+})
+
+test('a track immediately followed by a navigation to another site arrives', async ({ page, request, baseURL }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+  await page.evaluate((to) => {
+    pixel.track('beforeLeaving', { to })
+    location.href = to
+  }, elsewhere)
+  await page.waitForURL(elsewhere)
+  const list = await waitForEvents(request, key, 2)
+  expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
+})
+
+test('a track immediately followed by closing the tab arrives', async ({ context, request }, info) => {
+  const key = keyFor(info)
+  const page = await context.newPage()
+  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => pixel.track('beforeClosing'))
+  await page.close()
+  const list = await waitForEvents(request, key, 2)
+  expect(list[1].event.event).toBe('beforeClosing')
+})
+
+test('offline: 50 events, a reload while offline, back online: all 50 arrive once', async ({ page, context, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  let attempts = 0
+  page.on('request', (r) => r.url().includes('/v1/batch') && attempts++)
+  await context.setOffline(true)
+  await trackMany(page, 'off', 0, 50)
+  await page.evaluate(() => pixel.flush())
+  expect(attempts, 'nothing is attempted while offline').toBe(0)
+  await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/)
+  await context.setOffline(false)
+  await page.goto(`/fixtures/tag.html?key=${key}&again=1`)
+  const list = await waitForEvents(request, key, 52)
+  expect(sorted(names(list))).toEqual(sorted(range('off', 0, 50)))
+})
+
+test('two tabs tracking for 10 s with faults on: every event stored once, none sent twice', async ({ context, request }, info) => {
+  test.setTimeout(90_000)
+  const key = keyFor(info)
+  const [a, b] = [await context.newPage(), await context.newPage()]
+  await a.goto(`/fixtures/tag.html?key=${key}`)
+  await b.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 2)
+  await setFaults(request, key, { errorRate: 0.3, rate429: 0.1, retryAfter: 1 })
+  const run = (p: Page, tab: string) =>
+    p.evaluate(async (tab) => {
+      const end = Date.now() + 10_000
+      let i = 0
+      while (Date.now() < end) {
+        pixel.track(tab + (i++))
+        await new Promise((r) => setTimeout(r, 40))
+      }
+      return i
+    }, tab)
+  const [na, nb] = await Promise.all([run(a, 'A'), run(b, 'B')])
+  await setFaults(request, key)
+  await Promise.all([a.evaluate(() => pixel.flush()), b.evaluate(() => pixel.flush())])
+  const list = await waitForEvents(request, key, 2 + na + nb, undefined, 30_000)
+  expect(sorted(names(list))).toEqual(sorted([...range('A', 0, na), ...range('B', 0, nb)]))
+  expect((await stats(request, key)).duplicates).toBe(0)
+  expect(na + nb).toBeGreaterThan(200)
+})
+
+test('outbox full: the oldest are dropped and counted, the rest arrive', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const logs: string[] = []
+  page.on('console', (m) => logs.push(m.text()))
+  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => pixel.debug(true))
+  await setFaults(request, key, { downFor: 600_000 })
+  await page.evaluate(() => {
+    for (let i = 0; i < 520; i++) pixel.track('full' + i)
+    return pixel.flush()
+  })
+  expect((await stored(request, key)).length).toBe(1)
+  await setFaults(request, key)
+  await page.evaluate(() => pixel.flush())
+  const list = await waitForEvents(request, key, 501)
+  // parallel requests may arrive in any order; originalTimestamp keeps the order of tracking
+  expect(sorted(names(list))).toEqual(sorted(range('full', 20, 520)))
+  expect(list.filter((r) => r.event.context.droppedEvents).map((r) => [r.event.event, r.event.context.droppedEvents])).toEqual([['full20', 20]])
+  expect(logs).toContain('[pixel] outbox full: 20 oldest event(s) dropped')
+})

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { createOutbox, OUTBOX, SEGMENT, type KeyValue } from './createOutbox'
+import type { Envelope } from './types'
+
+/** localStorage's interface over a Map, shared by the "tabs" of a test. */
+function memoryStorage(): KeyValue & { map: Map<string, string> } {
+  const map = new Map<string, string>()
+  return {
+    map,
+    getItem: (k) => (map.has(k) ? map.get(k)! : null),
+    setItem: (k, v) => void map.set(k, String(v)),
+    removeItem: (k) => void map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size
+    },
+  }
+}
+
+let clock = Date.UTC(2026, 10, 22)
+const now = () => clock
+const dest = { format: 'native', endpoint: 'https://c.example', writeKey: 'W' }
+const ev = (i: number, t = clock): Envelope => ({
+  type: 'track',
+  event: 'e' + i,
+  messageId: 'm' + i,
+  anonymousId: 'a',
+  channel: 'web',
+  originalTimestamp: new Date(t).toISOString(),
+  properties: {},
+  context: { library: { name: 'p', version: '1' }, page: { path: '/', url: 'u', referrer: '', title: '', search: '' } },
+})
+const add = (o: ReturnType<typeof createOutbox>, i: number, t?: number) => {
+  const e = ev(i, t)
+  o.add(dest, e, JSON.stringify(e))
+}
+const ids = (o: ReturnType<typeof createOutbox>) => Object.values(o.queues).flatMap((q) => q.x.map((x) => x.e.messageId))
+
+describe('createOutbox', () => {
+  it('keeps at most `max` events per destination, dropping the oldest and counting them once', () => {
+    const o = createOutbox(null, 't', now, { ...OUTBOX, max: 5 })
+    for (let i = 0; i < 12; i++) add(o, i)
+    expect(ids(o)).toEqual(['m7', 'm8', 'm9', 'm10', 'm11'])
+    expect(o.takeDropped()).toBe(7)
+    expect(o.takeDropped()).toBe(0)
+  })
+
+  it('drops the oldest past the byte bound and past the maximum age', () => {
+    const o = createOutbox(memoryStorage(), 't', now, { ...OUTBOX, bytes: 3 * JSON.stringify(ev(0)).length + 10 })
+    for (let i = 0; i < 6; i++) add(o, i)
+    o.persist()
+    expect(ids(o)).toEqual(['m3', 'm4', 'm5'])
+    const aged = createOutbox(memoryStorage(), 't', now)
+    add(aged, 1, clock - OUTBOX.age - 1)
+    add(aged, 2, clock - OUTBOX.age + 1000)
+    aged.persist()
+    expect(ids(aged)).toEqual(['m2'])
+    expect(aged.takeDropped()).toBe(1)
+  })
+
+  it('settle removes acknowledged events; a failure keeps them and backs the whole queue off once per round', () => {
+    const o = createOutbox(null, 't', now)
+    for (let i = 0; i < 4; i++) add(o, i)
+    const q = Object.values(o.queues)[0]
+    o.settle(q, ['m0'])
+    o.settle(q, ['m1'], (n) => clock + 1000 * (n + 1))
+    o.settle(q, ['m2'], (n) => clock + 1000 * (n + 1)) // same round: no second step back
+    expect(q.x.map((x) => x.e.messageId)).toEqual(['m1', 'm2', 'm3'])
+    expect([q.n, q.at]).toEqual([1, clock + 1000])
+    clock += 1000
+    o.settle(q, ['m1'], (n) => clock + 1000 * (n + 1))
+    expect([q.n, q.at]).toEqual([2, clock + 2000])
+    o.settle(q, ['m1', 'm2'])
+    expect(q.n).toBe(0)
+    expect(q.x.map((x) => x.e.messageId)).toEqual(['m3'])
+  })
+
+  it("persists this tab's segment, and removes it once empty", () => {
+    const kv = memoryStorage()
+    const o = createOutbox(kv, 'tab1', now)
+    add(o, 1)
+    o.persist()
+    const seg = JSON.parse(kv.getItem(SEGMENT + 'tab1')!)
+    expect(seg).toMatchObject({ t: clock, h: 0, dr: 0 })
+    expect(Object.values<any>(seg.q)[0].x.map((x: any) => x.e.messageId)).toEqual(['m1'])
+    o.settle(Object.values(o.queues)[0], ['m1'])
+    o.persist()
+    expect(kv.length).toBe(0)
+  })
+
+  it('a closed segment (page unloaded) is adopted at once by another tab, with its drop count, exactly once', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now, { ...OUTBOX, max: 2 })
+    for (let i = 0; i < 4; i++) add(a, i, clock - 1000 + i)
+    a.persist(true)
+    const b = createOutbox(kv, 'B', now)
+    add(b, 9)
+    expect(b.adopt()).toBe(2)
+    expect(ids(b)).toEqual(['m2', 'm3', 'm9'])
+    expect(b.takeDropped()).toBe(2)
+    expect(kv.getItem(SEGMENT + 'A')).toBeNull()
+    expect(createOutbox(kv, 'C', now).adopt()).toBe(0)
+  })
+
+  it('a live segment is left alone until its heartbeat is older than the lease', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    a.persist()
+    const b = createOutbox(kv, 'B', now)
+    expect(b.adopt()).toBe(0)
+    clock += OUTBOX.lease + 1
+    expect(b.adopt()).toBe(1)
+    expect(ids(b)).toEqual(['m1'])
+  })
+
+  it('a tab frozen past the lease gives up what was adopted from it, and keeps what came later', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    a.persist()
+    clock += OUTBOX.lease + 1
+    const b = createOutbox(kv, 'B', now)
+    expect(b.adopt()).toBe(1)
+    add(a, 2) // A wakes up and tracks more
+    a.persist()
+    expect(ids(a)).toEqual(['m2'])
+    expect(ids(b)).toEqual(['m1'])
+  })
+
+  it('adoption merges without duplicates and skips corrupt segments', () => {
+    const kv = memoryStorage()
+    kv.setItem(SEGMENT + 'bad', '{not json')
+    kv.setItem(SEGMENT + 'odd', JSON.stringify({ h: 1, q: { k: { d: dest, x: [null, { e: {} }, { e: ev(5) }] } } }))
+    kv.setItem('unrelated', 'kept')
+    const b = createOutbox(kv, 'B', now)
+    add(b, 5)
+    expect(b.adopt()).toBe(0)
+    expect(ids(b)).toEqual(['m5'])
+    expect([...kv.map.keys()]).toEqual(['unrelated'])
+  })
+
+  it('keeps working in memory when storage throws', () => {
+    const kv = memoryStorage()
+    kv.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError')
+    }
+    const o = createOutbox(kv, 'A', now)
+    add(o, 1)
+    expect(() => o.persist()).not.toThrow()
+    expect(ids(o)).toEqual(['m1'])
+    add(o, 2)
+    o.persist()
+    expect(ids(o)).toEqual(['m1', 'm2'])
+  })
+})

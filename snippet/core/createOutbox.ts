@@ -1,0 +1,175 @@
+import type { Destination, Envelope } from './types'
+
+/** An event waiting for one destination. */
+export interface Entry {
+  e: Envelope
+  /** the envelope as JSON, made once: its size and the persisted form reuse it */
+  j: string
+  /** a send is in flight */
+  s?: boolean
+  /** written to this tab's segment */
+  p?: boolean
+}
+
+/** The events for one destination, and its retry state: failures in a row, and when to try next. */
+export interface Queue {
+  d: Destination
+  x: Entry[]
+  n: number
+  at: number
+  /** waiting for a writeKey: not sent, not scheduled */
+  w?: boolean
+}
+
+/** Synchronous key/value storage (localStorage, or a Map in tests); may be absent. */
+export interface KeyValue {
+  getItem(k: string): string | null
+  setItem(k: string, v: string): void
+  removeItem(k: string): void
+  key(i: number): string | null
+  readonly length: number
+}
+
+/** Bounds of one destination's queue, and the lease after which a silent tab's segment may be adopted. */
+export const OUTBOX = { max: 500, bytes: 1_000_000, age: 7 * 864e5, lease: 15_000 }
+
+export const SEGMENT = 'pixel.ob.'
+
+/**
+ * The persistent outbox. Each tab (page instance) owns one segment, `pixel.ob.<id>` in
+ * localStorage, and is its only writer, so tabs never race on a read-modify-write. A segment
+ * marked closed (the page was unloaded) or whose heartbeat is older than the lease (the tab
+ * crashed or was frozen) is adopted by the next tab that looks: moved into its own queues.
+ * The caller holds a cross-tab lock around adopt(), so two tabs never adopt the same segment.
+ * Storage failures leave the outbox working in memory. Pure apart from the injected storage.
+ */
+export function createOutbox(kv: KeyValue | null, id: string, now: () => number, limits = OUTBOX) {
+  const queues: Record<string, Queue> = {}
+  const key = SEGMENT + id
+  let dropped = 0
+  let closed = false
+  let written: string | null = null
+
+  const get = (k: string) => {
+    try {
+      return kv && kv.getItem(k)
+    } catch {
+      return null
+    }
+  }
+
+  /** Drops from the front (oldest first) while the queue is over a bound; counts them. */
+  function bound(q: Queue) {
+    let bytes = 0
+    for (const x of q.x) bytes += x.j.length
+    const old = now() - limits.age
+    while (q.x.length && (q.x.length > limits.max || bytes > limits.bytes || Date.parse(q.x[0].e.originalTimestamp) < old)) {
+      bytes -= q.x.shift()!.j.length
+      dropped++
+    }
+  }
+
+  function queue(d: Destination) {
+    const k = d.format + ' ' + d.endpoint
+    return (queues[k] = queues[k] || { d, x: [], n: 0, at: 0 })
+  }
+
+  return {
+    queues,
+    /** Events dropped by the bounds and not yet reported; reading resets it. */
+    takeDropped() {
+      const n = dropped
+      dropped = 0
+      return n
+    },
+    add(d: Destination, e: Envelope, j: string) {
+      const q = queue(d)
+      q.d = d
+      q.w = false
+      q.x.push({ e, j })
+      if (q.x.length > limits.max || q.x.length % 50 == 0) bound(q)
+    },
+    /**
+     * Ends a send: its entries leave the queue, or with `retryAt` stay for a later attempt. A
+     * failure puts the whole queue back by retryAt(failures in a row) (only the first failure of
+     * a round counts); a success starts the count again.
+     */
+    settle(q: Queue, ids: string[], retryAt?: (failures: number) => number) {
+      const mine: Record<string, 1> = {}
+      for (const i of ids) mine[i] = 1
+      q.x = q.x.filter((x) => !mine[x.e.messageId] || ((x.s = false), !!retryAt))
+      if (!retryAt) q.n = 0
+      else if (q.at <= now()) q.at = retryAt(q.n++)
+    },
+    /**
+     * Writes this tab's segment. `closing` marks it adoptable at once (the page is being
+     * unloaded); it stays closed until reopen(). If another tab adopted the segment meanwhile
+     * (this tab was frozen past the lease), the entries written before are that tab's now.
+     */
+    persist(closing?: boolean) {
+      if (closing) closed = true
+      if (!kv) return
+      if (written != null && get(key) !== written) for (const k in queues) queues[k].x = queues[k].x.filter((x) => !x.p)
+      const parts: string[] = []
+      for (const k in queues) {
+        const q = queues[k]
+        bound(q)
+        if (q.x.length)
+          parts.push(JSON.stringify(k) + ':{"d":' + JSON.stringify(q.d) + ',"x":[' + q.x.map((x) => ((x.p = true), '{"e":' + x.j + '}')).join() + ']}')
+      }
+      try {
+        if (parts.length || dropped) kv.setItem(key, (written = '{"t":' + now() + ',"h":' + +closed + ',"dr":' + dropped + ',"q":{' + parts.join() + '}}'))
+        else if (written != null) kv.removeItem(key), (written = null)
+      } catch {
+        // full or blocked: the outbox keeps working in memory
+        written = null
+      }
+    },
+    /** The page is alive again (restored from the bfcache): its segment is open, and what it handed to beacons is sent again. */
+    reopen() {
+      closed = false
+      for (const k in queues) for (const x of queues[k].x) x.s = false
+    },
+    /** Moves closed or expired segments of other tabs into this tab's queues; returns how many events. */
+    adopt(): number {
+      let got = 0
+      if (!kv) return 0
+      const keys: string[] = []
+      try {
+        for (let i = 0; i < kv.length; i++) keys.push(kv.key(i)!)
+      } catch {}
+      for (const k of keys) {
+        if (k.indexOf(SEGMENT) || k == key) continue
+        let s
+        try {
+          s = JSON.parse(get(k)!)
+        } catch {}
+        if (s && !s.h && now() - s.t < limits.lease) continue
+        try {
+          kv.removeItem(k)
+        } catch {}
+        if (!s || typeof s.q != 'object') continue
+        dropped += s.dr | 0
+        for (const qk in s.q) {
+          const { d, x } = s.q[qk] || {}
+          if (!d || !d.format || !Array.isArray(x)) continue
+          const q = queue(d)
+          const have: Record<string, 1> = {}
+          for (const y of q.x) have[y.e.messageId] = 1
+          for (const y of x)
+            if (y && y.e && y.e.messageId && !have[y.e.messageId]) {
+              have[y.e.messageId] = 1
+              q.x.push({ e: y.e, j: JSON.stringify(y.e) })
+              got++
+            }
+          // oldest first, as the bounds expect; equal times keep their order (the sort is stable)
+          q.x.sort((a, b) => (a.e.originalTimestamp < b.e.originalTimestamp ? -1 : +(a.e.originalTimestamp > b.e.originalTimestamp)))
+          bound(q)
+        }
+      }
+      return got
+    },
+  }
+}
+
+export type Outbox = ReturnType<typeof createOutbox>
