@@ -59,6 +59,17 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
+  test('the default path downloads pixel.js alone: no plugin is requested', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const scripts: string[] = []
+    page.on('request', (r) => r.resourceType() == 'script' && scripts.push(new URL(r.url()).pathname))
+    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
+    await page.evaluate(() => (window as any).pixel.flush())
+    await waitForEvents(request, key, 2)
+    expect(scripts).toEqual(['/pixel.js'])
+  })
+
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/twice.html?key=${key}`)

@@ -1,14 +1,15 @@
 import { buildEnvelope, LIBRARY, type Call } from './core/buildEnvelope'
 import { parseConfig, type Config, type Options } from './core/config'
-import { ENCODERS } from './core/formats/index'
+import { ENCODERS, FORMATS } from './core/formats/index'
+import { registry, type Plugin } from './lib/loadPlugin'
 import { resolveDestinations } from './core/resolveDestinations'
+import { MAX_NAME } from './core/limits'
 import { toProps } from './core/toJson'
 import type { Destination, Properties } from './core/types'
 import { uuid } from './core/uuid'
-import { createLog } from './lib/createLog'
+import { createLog, type Table } from './lib/createLog'
 import { createOutbox } from './core/createOutbox'
 import { createStore, localStore, type Store } from './lib/createStore'
-import { withLock } from './lib/withLock'
 import { onHidden } from './lib/onHidden'
 import { readDevice, readPage } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
@@ -31,19 +32,27 @@ export interface Pixel {
   readonly version: string
 }
 
-/** Longest event name, page name and user id accepted. */
-export const MAX_NAME = 200
+export { MAX_NAME }
 
 const AID = 'pixel.aid'
 const UID = 'pixel.uid'
 const TRAITS = 'pixel.traits'
+
+export interface Environment {
+  /** The default endpoint: the origin pixel.js came from. */
+  origin?: string
+  /** Brings a plugin (a format's encoder, optional triggers) when the config needs it. */
+  plugins?: (name: string) => Promise<Plugin>
+  /** Wait for start() (the script-tag entry replays the stub's queue first). */
+  defer?: boolean
+}
 
 /**
  * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
  * is sent. The script-tag entry defers the start until the stub's queue has been replayed, so
  * that queued init() and identify() calls apply to the first page view.
  */
-export function createPixel(options: Options = {}, base = location.origin, defer?: boolean): Pixel & { start(): void } {
+export function createPixel(options: Options = {}, { origin = location.origin, plugins, defer }: Environment = {}): Pixel & { start(): void } {
   let raw = {}
   let config: Config
   let destinations: Destination[]
@@ -51,7 +60,7 @@ export function createPixel(options: Options = {}, base = location.origin, defer
   let debugOn = false
   let started = false
   let extra = {}
-  const log = createLog(() => debugOn || config.debug)
+  const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
   const device = readDevice()
   const tab = uuid()
   const outbox = createOutbox(localStore(), tab, Date.now)
@@ -60,15 +69,23 @@ export function createPixel(options: Options = {}, base = location.origin, defer
     destinations: () => destinations,
     config: () => config,
     log,
-    lock: (fn) => withLock('pixel.lock', tab, fn),
     send,
     online: () => navigator.onLine !== false,
   })
 
   const configure = (o: Options) => {
-    config = parseConfig((raw = { ...raw, ...o }), base, log.warn)
-    destinations = resolveDestinations(config, !!(window.fetch || navigator.sendBeacon), ENCODERS, log.warn)
+    config = parseConfig((raw = { ...raw, ...o }), origin, (k, v, d) => log.warn('option', k, v, d))
+    destinations = resolveDestinations(config, !!(window.fetch || navigator.sendBeacon), FORMATS, (f) => log.warn('format', f))
     store = store || createStore(config.cookie)
+    for (const d of destinations) {
+      const name = FORMATS[d.format]
+      // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
+      if (!ENCODERS[d.format] && plugins)
+        plugins(name).then(
+          (p) => (p(registry), sender.flush()),
+          (e) => log.warn('plugin', name, e),
+        )
+    }
   }
 
   const stored = (k: string) => {
@@ -85,23 +102,29 @@ export function createPixel(options: Options = {}, base = location.origin, defer
     if (!aid) store.set(AID, (aid = uuid()))
     if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
     const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: store.get(UID) || undefined }, uuid(), Date.now())
-    log.debug(e.type + ' ' + (e.event || e.name || ''), e)
+    log.debug('event', e)
     sender.add(e)
   }
 
+  /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */
+  const adopt = () =>
+    outbox.others() &&
+    plugins &&
+    plugins('adopt').then((p: Plugin) => (p(registry), registry.adopt!(outbox, tab, (n) => n && (log.debug('adopted', n), sender.flush()))), () => {})
+
   /** Properties made JSON-safe; anything but an object is ignored, with a warning. */
   const props = (v: unknown, what: string) => (
-    v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn(`${what}() takes an object of properties; ignored a ${typeof v}`), toProps(v)
+    v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn('props', what, typeof v), toProps(v)
   )
 
   /** A name (event, page, user id) or undefined with a warning. */
   const named = (v: unknown, what: string) =>
-    typeof v == 'string' && v.trim() && v.length <= MAX_NAME ? v.trim() : log.warn(`${what} must be a non-empty string of at most ${MAX_NAME} characters`)
+    typeof v == 'string' && v.trim() && v.length <= MAX_NAME ? v.trim() : log.warn('name', what)
 
   const pixel = {
     version: LIBRARY.version,
     init(o: Options) {
-      o && typeof o == 'object' ? configure(o) : log.warn('init() takes an object of options')
+      o && typeof o == 'object' ? configure(o) : log.warn('init')
     },
     track(event: string, properties?: Properties) {
       const n = named(event, 'track() event name')
@@ -130,7 +153,7 @@ export function createPixel(options: Options = {}, base = location.origin, defer
       extra = {}
     },
     consent(granted: boolean) {
-      log.debug(`consent(${!!granted}): consent handling is not in this version yet`)
+      log.debug('consent', !!granted)
     },
     flush: () => sender.flush(Mode.All),
     debug(on?: boolean) {
@@ -140,10 +163,10 @@ export function createPixel(options: Options = {}, base = location.origin, defer
       if (started) return
       started = true
       onHidden((unloading) => sender.flush(unloading ? Mode.Unloading : Mode.Hidden))
-      addEventListener('online', () => (sender.adopt(), sender.flush()))
+      addEventListener('online', () => (adopt(), sender.flush()))
       // back from the bfcache: this page's segment is open again, and other pages may have left events
-      addEventListener('pageshow', (e) => e.persisted && (outbox.reopen(), sender.adopt(), sender.flush()))
-      sender.adopt()
+      addEventListener('pageshow', (e) => e.persisted && (outbox.reopen(), adopt(), sender.flush()))
+      adopt()
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }
@@ -155,7 +178,7 @@ export function createPixel(options: Options = {}, base = location.origin, defer
         try {
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
-          log.warn(`${k}() failed: ${e}`)
+          log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
         }
       }

@@ -28,11 +28,11 @@ export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | st
 /**
  * Builds the config from data-* attributes and init() options merged (later keys win). Pure:
  * each value is coerced to its default's type; a value that does not fit is reported through
- * `warn` in one line, and the default is used instead.
+ * `warn` (key, value, the value used instead: the default).
  */
-export function parseConfig(raw: Record<string, unknown>, base: string, warn: (message: string) => void): Config {
+export function parseConfig(raw: Record<string, unknown>, base: string, warn: (key: string, value: unknown, used: unknown) => void): Config {
   const c = {} as Record<string, unknown>
-  const bad = (k: string, v: unknown, d: unknown) => (warn(`option ${k}=${String(v).slice(0, 60)} is invalid; using ${d}`), d)
+  const bad = (k: string, v: unknown, d: unknown) => (warn(k, v, d), d)
   for (const k in DEFAULTS) {
     const d = DEFAULTS[k as keyof typeof DEFAULTS]
     const v = raw[k]
@@ -47,9 +47,9 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: (m
   }
   c.transport = /^(post|get|auto)$/i.test(c.transport as string) ? (c.transport as string).toLowerCase() : bad('transport', c.transport, 'auto')
   try {
-    const u = new URL((c.endpoint as string) || base, base)
-    if (u.protocol[4] != ':' && u.protocol[5] != ':') throw 0 // http: or https:
-    c.endpoint = u.href.replace(/\/+$/, '')
+    const u = new URL((c.endpoint as string) || base, base).href
+    if (!/^https?:/.test(u)) throw 0
+    c.endpoint = u.replace(/\/+$/, '')
   } catch {
     c.endpoint = bad('endpoint', c.endpoint, base)
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { adoptSegments } from './adoptSegments'
 import { createOutbox, OUTBOX, SEGMENT, type KeyValue } from './createOutbox'
 import type { Envelope } from './types'
 
@@ -95,11 +96,11 @@ describe('createOutbox', () => {
     a.persist(true)
     const b = createOutbox(kv, 'B', now)
     add(b, 9)
-    expect(b.adopt()).toBe(2)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(2)
     expect(ids(b)).toEqual(['m2', 'm3', 'm9'])
     expect(b.takeDropped()).toBe(2)
     expect(kv.getItem(SEGMENT + 'A')).toBeNull()
-    expect(createOutbox(kv, 'C', now).adopt()).toBe(0)
+    expect(adoptSegments(createOutbox(kv, 'C', now), kv, 'C', clock)).toBe(0)
   })
 
   it('a live segment is left alone until its heartbeat is older than the lease', () => {
@@ -108,9 +109,9 @@ describe('createOutbox', () => {
     add(a, 1)
     a.persist()
     const b = createOutbox(kv, 'B', now)
-    expect(b.adopt()).toBe(0)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(0)
     clock += OUTBOX.lease + 1
-    expect(b.adopt()).toBe(1)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
     expect(ids(b)).toEqual(['m1'])
   })
 
@@ -121,11 +122,21 @@ describe('createOutbox', () => {
     a.persist()
     clock += OUTBOX.lease + 1
     const b = createOutbox(kv, 'B', now)
-    expect(b.adopt()).toBe(1)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
     add(a, 2) // A wakes up and tracks more
     a.persist()
     expect(ids(a)).toEqual(['m2'])
     expect(ids(b)).toEqual(['m1'])
+  })
+
+  it('others() tells whether another tab left a segment', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    expect(a.others()).toBe(false)
+    add(a, 1)
+    a.persist()
+    expect(a.others()).toBe(false)
+    expect(createOutbox(kv, 'B', now).others()).toBe(true)
   })
 
   it('adoption merges without duplicates and skips corrupt segments', () => {
@@ -135,7 +146,7 @@ describe('createOutbox', () => {
     kv.setItem('unrelated', 'kept')
     const b = createOutbox(kv, 'B', now)
     add(b, 5)
-    expect(b.adopt()).toBe(0)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(0)
     expect(ids(b)).toEqual(['m5'])
     expect([...kv.map.keys()]).toEqual(['unrelated'])
   })

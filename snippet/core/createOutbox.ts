@@ -17,7 +17,7 @@ export interface Queue {
   x: Entry[]
   n: number
   at: number
-  /** waiting for a writeKey: not sent, not scheduled */
+  /** waiting (for a writeKey or an encoder): not sent, not scheduled */
   w?: boolean
 }
 
@@ -39,8 +39,8 @@ export const SEGMENT = 'pixel.ob.'
  * The persistent outbox. Each tab (page instance) owns one segment, `pixel.ob.<id>` in
  * localStorage, and is its only writer, so tabs never race on a read-modify-write. A segment
  * marked closed (the page was unloaded) or whose heartbeat is older than the lease (the tab
- * crashed or was frozen) is adopted by the next tab that looks: moved into its own queues.
- * The caller holds a cross-tab lock around adopt(), so two tabs never adopt the same segment.
+ * crashed or was frozen) is adopted by the next tab that looks (core/adoptSegments.ts, in the
+ * `adopt` plugin): its events are merged into that tab's queues.
  * Storage failures leave the outbox working in memory. Pure apart from the injected storage.
  */
 export function createOutbox(kv: KeyValue | null, id: string, now: () => number, limits = OUTBOX) {
@@ -58,15 +58,14 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     }
   }
 
-  /** Drops from the front (oldest first) while the queue is over a bound; counts them. */
+  /** Drops events past the maximum age, then the oldest while the queue is over its count or bytes; counts them. */
   function bound(q: Queue) {
+    const n = q.x.length
+    q.x = q.x.filter((x) => Date.parse(x.e.originalTimestamp) > now() - limits.age)
     let bytes = 0
     for (const x of q.x) bytes += x.j.length
-    const old = now() - limits.age
-    while (q.x.length && (q.x.length > limits.max || bytes > limits.bytes || Date.parse(q.x[0].e.originalTimestamp) < old)) {
-      bytes -= q.x.shift()!.j.length
-      dropped++
-    }
+    while (q.x.length > limits.max || bytes > limits.bytes) bytes -= q.x.shift()!.j.length
+    dropped += n - q.x.length
   }
 
   function queue(d: Destination) {
@@ -85,7 +84,6 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     add(d: Destination, e: Envelope, j: string) {
       const q = queue(d)
       q.d = d
-      q.w = false
       q.x.push({ e, j })
       if (q.x.length > limits.max || q.x.length % 50 == 0) bound(q)
     },
@@ -130,44 +128,30 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       closed = false
       for (const k in queues) for (const x of queues[k].x) x.s = false
     },
-    /** Moves closed or expired segments of other tabs into this tab's queues; returns how many events. */
-    adopt(): number {
-      let got = 0
-      if (!kv) return 0
-      const keys: string[] = []
+    /**
+     * Puts events an earlier page left (adopted from its segment) in front of this page's, as
+     * they are older; skips those already here; counts what that page dropped. Returns how many.
+     */
+    merge(d: Destination, events: Envelope[], droppedThere: number): number {
+      const q = queue(d)
+      const have: Record<string, 1> = {}
+      for (const y of q.x) have[y.e.messageId] = 1
+      const older: Entry[] = []
+      for (const e of events) if (e.messageId && !have[e.messageId]) (have[e.messageId] = 1), older.push({ e, j: JSON.stringify(e) })
+      q.x = older.concat(q.x)
+      dropped += droppedThere
+      bound(q)
+      return older.length
+    },
+    /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
+    others(): boolean {
       try {
-        for (let i = 0; i < kv.length; i++) keys.push(kv.key(i)!)
-      } catch {}
-      for (const k of keys) {
-        if (k.indexOf(SEGMENT) || k == key) continue
-        let s
-        try {
-          s = JSON.parse(get(k)!)
-        } catch {}
-        if (s && !s.h && now() - s.t < limits.lease) continue
-        try {
-          kv.removeItem(k)
-        } catch {}
-        if (!s || typeof s.q != 'object') continue
-        dropped += s.dr | 0
-        for (const qk in s.q) {
-          const { d, x } = s.q[qk] || {}
-          if (!d || !d.format || !Array.isArray(x)) continue
-          const q = queue(d)
-          const have: Record<string, 1> = {}
-          for (const y of q.x) have[y.e.messageId] = 1
-          for (const y of x)
-            if (y && y.e && y.e.messageId && !have[y.e.messageId]) {
-              have[y.e.messageId] = 1
-              q.x.push({ e: y.e, j: JSON.stringify(y.e) })
-              got++
-            }
-          // oldest first, as the bounds expect; equal times keep their order (the sort is stable)
-          q.x.sort((a, b) => (a.e.originalTimestamp < b.e.originalTimestamp ? -1 : +(a.e.originalTimestamp > b.e.originalTimestamp)))
-          bound(q)
+        for (let i = 0; i < kv!.length; i++) {
+          const k = kv!.key(i)!
+          if (!k.indexOf(SEGMENT) && k != key) return true
         }
-      }
-      return got
+      } catch {}
+      return false
     },
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from './config'
-import { ENCODERS } from './formats/index'
+import { FORMATS } from './formats/index'
 import { resolveDestinations } from './resolveDestinations'
 
 const resolve = (raw: Record<string, unknown>, canPost = true) => {
-  const warnings: string[] = []
-  const d = resolveDestinations(parseConfig(raw, 'https://c.example', () => {}), canPost, ENCODERS, (m) => warnings.push(m))
+  const warnings: unknown[] = []
+  const d = resolveDestinations(parseConfig(raw, 'https://c.example', () => {}), canPost, FORMATS, (m) => warnings.push(m))
   return { d, warnings }
 }
 
@@ -30,6 +30,6 @@ describe('resolveDestinations', () => {
   it('an unknown format is left out with a message', () => {
     const { d, warnings } = resolve({ destinations: [{ format: 'carrier-pigeon' }, null, { format: 'native' }] })
     expect(d.map((x) => x.format)).toEqual(['native'])
-    expect(warnings).toEqual(['destination format carrier-pigeon is unknown; not sent', 'destination format null is unknown; not sent'])
+    expect(warnings).toEqual(['carrier-pigeon', null])
   })
 })

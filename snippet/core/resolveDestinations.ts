@@ -7,10 +7,10 @@ import type { Destination } from './types'
  * can POST neither by fetch nor by sendBeacon. A destination whose format this build lacks is
  * left out with a message; endpoint and writeKey default to the config's.
  */
-export function resolveDestinations(c: Config, canPost: boolean, formats: object, warn: (m: string) => void): Destination[] {
+export function resolveDestinations(c: Config, canPost: boolean, formats: Record<string, string>, warn: (format: unknown) => void): Destination[] {
   return (
     (c.destinations.length ? c.destinations : [{ format: c.transport == 'get' || (c.transport == 'auto' && !canPost) ? 'rudderstack-pixel' : 'native' }]) as Destination[]
-  ).filter((d) => (d && (formats as Record<string, unknown>)[d.format]) || void warn(`destination format ${d && d.format} is unknown; not sent`)).map((d) => ({
+  ).filter((d) => (d && typeof formats[d.format] == 'string') || void warn(d && d.format)).map((d) => ({
     ...d,
     endpoint: d.endpoint ? String(d.endpoint).replace(/\/+$/, '') : c.endpoint,
     writeKey: d.writeKey == null ? c.writeKey : d.writeKey,

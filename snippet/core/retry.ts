@@ -25,7 +25,8 @@ export const BACKOFF_CAP = 5 * 60000
  * retrying after one outage do not all return at once. A Retry-After (seconds) is a floor.
  */
 export function backoff(attempt: number, random: number, retryAfter?: number): number {
-  const exp = Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** Math.min(attempt, 20))
+  // 2 ** a large attempt is Infinity, which the cap takes care of
+  const exp = Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** attempt)
   const ms = exp / 2 + (random * exp) / 2
   return retryAfter && retryAfter > 0 ? Math.max(ms, Math.min(retryAfter * 1000, BACKOFF_CAP * 2)) : ms
 }

@@ -6,53 +6,49 @@ export const MAX_DEPTH = 8
 export const MAX_STRING = 1000
 
 /**
- * Makes any value JSON-safe, so that serializing an event can never throw and never loses
- * a valid value: circular references become "[circular]", functions and symbols and
- * undefined are left out, BigInt becomes a string, NaN/Infinity null, Date its ISO time,
- * DOM nodes their tag name, Map an object, Set an array, a getter that throws "[error]".
+ * Makes any value JSON-safe, so that serializing an event can never throw and never loses a
+ * valid value: circular references become "[circular]", functions, symbols and undefined are
+ * left out (null in a list), BigInt becomes a string, NaN/Infinity null, a Date its ISO time,
+ * a DOM node "[tagname]", a Map an object, a Set a list, and a value whose reading throws (a
+ * getter, a toJSON) "[error]". JSON.stringify walks the value; its replacer sees each holder as
+ * `this`, which keeps the stack of ancestors that tells a circular reference from a repeated one.
  */
-export function toJson(value: unknown, depth = 0, seen: unknown[] = []): Json | undefined {
-  const t = typeof value
-  if (value === null || t == 'boolean') return value as Json
-  if (t == 'string') return (value as string).length > MAX_STRING ? (value as string).slice(0, MAX_STRING) + '…' : (value as string)
-  if (t == 'number') return isFinite(value as number) ? (value as number) : null
-  if (t == 'bigint') return String(value)
-  if (t != 'object') return undefined // function, symbol, undefined
-  if (seen.indexOf(value) >= 0) return '[circular]'
-  if (depth >= MAX_DEPTH) return '[depth]'
+export function toJson(value: unknown, depth = 0): Json | undefined {
+  const stack: unknown[] = []
+  const arrayProto = Array.prototype as { toJSON?: unknown }
+  // Prototype.js-era pages put toJSON on Array.prototype, which turns every list into a string
+  const toJSON = arrayProto.toJSON
+  delete arrayProto.toJSON
   try {
-    const o = value as any
-    if (o instanceof Date) return isNaN(+o) ? null : o.toISOString()
-    if (typeof o.nodeType == 'number' && typeof o.nodeName == 'string') return '[' + o.nodeName.toLowerCase() + ']'
-    seen.push(o)
-    let out: Json
-    if (Array.isArray(o) || o instanceof Set) {
-      out = []
-      // for-of over a Set, index loop over an array: both ignore a page's Array.prototype.toJSON
-      for (const v of Array.isArray(o) ? o : Array.from(o)) {
-        const j = toJson(v, depth + 1, seen)
-        out.push(j === undefined ? null : j)
-      }
-    } else {
-      out = {}
-      const entries: [unknown, unknown][] = o instanceof Map ? Array.from(o) : Object.keys(o).map((k) => [k, safeGet(o, k)])
-      for (const [k, v] of entries) {
-        const j = toJson(v, depth + 1, seen)
-        if (j !== undefined) out[String(k)] = j
-      }
-    }
-    seen.pop()
-    return out
+    const s = JSON.stringify(value, function (this: unknown, _k, v: any) {
+      while (stack.length && stack[stack.length - 1] !== this) stack.pop()
+      const t = typeof v
+      if (t == 'bigint') return String(v)
+      if (t == 'string') return v.length > MAX_STRING ? v.slice(0, MAX_STRING) + '…' : v
+      if (!v || t != 'object') return v
+      if (stack.indexOf(v) >= 0) return '[circular]'
+      if (stack.length + depth >= MAX_DEPTH) return '[depth]'
+      if (v.nodeType > 0 && v.nodeName) return '[' + String(v.nodeName).toLowerCase() + ']'
+      if (v instanceof Set) v = Array.from(v)
+      else if (v instanceof Map) v = Object.fromEntries(v)
+      stack.push(v)
+      return v
+    })
+    return s === undefined ? s : JSON.parse(s)
   } catch {
-    return '[error]'
-  }
-}
-
-function safeGet(o: any, k: string): unknown {
-  try {
-    return o[k]
-  } catch {
-    return '[error]'
+    // a getter or toJSON threw somewhere inside: keep what can be read, key by key
+    if (!value || typeof value != 'object' || depth > MAX_DEPTH) return '[error]'
+    const out: Record<string, Json> = {}
+    for (const k of Object.keys(value))
+      try {
+        const j = toJson((value as Record<string, unknown>)[k], depth + 1)
+        if (j !== undefined) out[k] = j
+      } catch {
+        out[k] = '[error]'
+      }
+    return Array.isArray(value) ? Object.values(out) : out
+  } finally {
+    if (toJSON) arrayProto.toJSON = toJSON
   }
 }
 

@@ -11,48 +11,40 @@ export interface Store {
  * persistence failed (Safari private mode, a full quota, a sandboxed frame, blocked cookies).
  */
 export function createStore(cookies: boolean, w: Window = window): Store {
-  const mem: Record<string, string> = {}
+  const mem: Record<string, string | null> = {}
   const ls = localStore(w)
-  const secure = w.location.protocol == 'https:' ? ';Secure' : ''
-  const cookie = (key: string, value: string, days: number) => {
-    w.document.cookie = key + '=' + encodeURIComponent(value) + ';path=/;max-age=' + days * 86400 + ';SameSite=Lax' + secure
+  const d = w.document
+  const write = (k: string, v: string | null) => {
+    mem[k] = v
+    try {
+      if (ls) v == null ? ls.removeItem(k) : ls.setItem(k, v)
+      // about a year (browsers cap cookies at 400 days); max-age 0 deletes
+      else if (cookies)
+        d.cookie = k + '=' + encodeURIComponent(v || '') + ';path=/;SameSite=Lax;max-age=' + (v == null ? 0 : 3e7) + (w.location.protocol == 'https:' ? ';Secure' : '')
+    } catch {}
   }
   return {
-    get(key) {
-      if (key in mem) return mem[key]
+    get(k) {
+      if (k in mem) return mem[k]
       try {
-        if (ls) return ls.getItem(key)
-        if (cookies) {
-          const m = w.document.cookie.match('(?:^|; )' + key.replace(/\./g, '\\.') + '=([^;]*)')
-          return m ? decodeURIComponent(m[1]) : null
-        }
-      } catch {}
-      return null
+        const m = ls ? 0 : cookies && d.cookie.match('(^|; )' + k + '=([^;]*)')
+        return ls ? ls.getItem(k) : m ? decodeURIComponent(m[2]) : null
+      } catch {
+        return null
+      }
     },
-    set(key, value) {
-      mem[key] = value
-      try {
-        if (ls) ls.setItem(key, value)
-        else if (cookies) cookie(key, value, 400)
-      } catch {}
-    },
-    remove(key) {
-      delete mem[key]
-      try {
-        if (ls) ls.removeItem(key)
-        else if (cookies) cookie(key, '', 0)
-      } catch {}
-    },
+    set: write,
+    remove: (k) => write(k, null),
   }
 }
 
-/** window.localStorage if it can be written, else null. Reading the property itself throws in sandboxed frames and where storage is blocked. */
+/**
+ * window.localStorage, or null where reading it throws (sandboxed frames, storage blocked).
+ * Writes that fail later (a full quota) are caught where they happen.
+ */
 export function localStore(w: Window = window): Storage | null {
   try {
-    const ls = w.localStorage
-    ls.setItem('pixel.t', '1')
-    ls.removeItem('pixel.t')
-    return ls
+    return w.localStorage.length >= 0 ? w.localStorage : null
   } catch {
     return null
   }

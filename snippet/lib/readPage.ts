@@ -14,10 +14,6 @@ export function readPage(): PageContext {
 
 /** The device facts of an envelope, read once per page. */
 export function readDevice() {
-  let timezone: string | undefined
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  } catch {}
   const n = navigator
-  return { locale: n.language, userAgent: n.userAgent, screen: { width: screen.width, height: screen.height }, timezone }
+  return { locale: n.language, userAgent: n.userAgent, screen: { width: screen.width, height: screen.height }, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone }
 }

@@ -1,5 +1,4 @@
 import type { Config } from '../core/config'
-import { byteLength } from '../core/byteLength'
 import { OUTBOX, type Outbox } from '../core/createOutbox'
 import { ENCODERS, KEYED } from '../core/formats/index'
 import { MAX_BODY } from '../core/formats/native'
@@ -22,8 +21,6 @@ export interface SenderDeps {
   destinations: () => Destination[]
   config: () => Config
   log: Log
-  /** runs the function under the cross-tab outbox lock, or skips it */
-  lock: (fn: () => void) => void
   send: (r: WireRequest, hidden: boolean, unloading: boolean) => Promise<Answer>
   online: () => boolean
 }
@@ -37,36 +34,29 @@ export const MAX_EVENT = MAX_BODY - 100
  * acknowledged or dropped for a stated reason. The first send of a page goes at once; later
  * events wait flushInterval, or until flushAt are queued. Only one flush runs at a time, and
  * an event is never in two sends at once. Hidden, the page sends everything not in flight.
+ * An encoder may hold events back (no request names them): they wait for a later flush.
  */
-export function createSender({ outbox, destinations, config, log, lock, send, online }: SenderDeps) {
+export function createSender({ outbox, destinations, config, log, send, online }: SenderDeps) {
   let first = true
   let timer: ReturnType<typeof setTimeout>
   let due = Infinity
   let busy: Promise<void> | 0 = 0
   let queued = 0
+  let warned = 0
 
   const schedule = (ms: number) => {
     if (Date.now() + ms < due) {
       clearTimeout(timer)
       due = Date.now() + ms
-      timer = setTimeout(() => {
-        due = Infinity
-        flush()
-      }, ms)
+      timer = setTimeout(() => ((due = Infinity), flush()), ms)
     }
   }
 
-  /** Takes over what closed or crashed tabs left, then sends it. */
-  const adopt = () =>
-    lock(() => {
-      const n = outbox.adopt()
-      if (n) log.debug(`took over ${n} event(s) left by another page`), schedule(0)
-    })
-
   function add(e: Envelope) {
     const j = JSON.stringify(e)
-    const size = byteLength(j)
-    if (size > MAX_EVENT) return log.warn(`event ${e.event || e.type} is ${size} bytes, over the ${MAX_EVENT}-byte limit of one request; not sent`)
+    // a UTF-16 unit is at most 3 UTF-8 bytes: only a long event needs measuring
+    const size = j.length * 3 > MAX_EVENT ? new Blob([j]).size : 0
+    if (size > MAX_EVENT) return log.warn('big', e.event || e.type, size, MAX_EVENT)
     for (const d of destinations()) outbox.add(d, e, j)
     schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
   }
@@ -84,39 +74,38 @@ export function createSender({ outbox, destinations, config, log, lock, send, on
     const sends: Promise<void>[] = []
     for (const k in outbox.queues) {
       const q = outbox.queues[k]
-      const d = q.d
-      if (KEYED[d.format] && !d.writeKey) {
-        if (q.x.length && !q.w) log.warn(`no writeKey: events for ${d.endpoint} wait until init({writeKey})`)
-        q.w = true
+      const { d, x } = q
+      const encode = ENCODERS[d.format] as (typeof ENCODERS)[string] | undefined
+      // waiting: for the plugin that brings the format's encoder, or for a writeKey (said once)
+      if ((q.w = !encode || (KEYED[d.format] && !d.writeKey))) {
+        if (encode && x.length && !warned++) log.warn('nokey', d.endpoint)
         continue
       }
-      const ready = q.x.filter((x) => !x.s)
-      if (!ready.length || (mode == Mode.Due && q.at > now)) continue
+      const ready: Record<string, (typeof x)[0]> = {}
+      for (const y of x) if (!y.s) ready[y.e.messageId] = y
+      const events = Object.keys(ready).map((id) => ready[id].e)
+      if (!events.length || (mode == Mode.Due && q.at > now)) continue
       const dropped = outbox.takeDropped()
       if (dropped) {
         // the count of events the full outbox dropped rides on the next batch
-        ready[0].e.context.droppedEvents = dropped
-        ready[0].j = JSON.stringify(ready[0].e)
-        log.debug(`outbox full: ${dropped} oldest event(s) dropped`)
+        const first = ready[events[0].messageId]
+        first.e.context.droppedEvents = dropped
+        first.j = JSON.stringify(first.e)
+        log.debug('full', dropped)
       }
-      const requests = ENCODERS[d.format](ready.map((x) => x.e), d, now)
-      for (const x of ready) x.s = true
-      // events the format makes no request for (identify over the GET pixel) are done
-      const covered: string[] = []
-      for (const r of requests) covered.push(...r.ids)
-      outbox.settle(q, ready.filter((x) => covered.indexOf(x.e.messageId) < 0).map((x) => x.e.messageId))
-      for (const r of requests) {
-        if (r.cut) log.warn(`a pixel URL was over ${MAX_URL} characters: its last ${r.cut} keys were cut`)
-        log.debug(`sending ${r.ids.length} to ${d.format}`, r)
+      for (const r of encode(events, d, now)) {
+        for (const id of r.ids) ready[id].s = true
+        if (r.cut) log.warn('cut', r.cut, MAX_URL)
+        log.debug('send', r.ids.length, d.format, r)
         sends.push(
           send(r, hidden, mode == Mode.Unloading).then((a) => {
             // a beacon gives no answer: its events stay in the (closed) segment, marked in flight,
             // until a later page sends them again and the collector confirms (it deduplicates)
-            if (a.status == HANDED_OVER) return log.debug(`${r.ids.length} handed to the browser by beacon`)
+            if (a.status == HANDED_OVER) return log.debug('beacon', r.ids.length)
             const o = decide(a.status)
             outbox.settle(q, r.ids, o == Outcome.Retry ? (n) => Date.now() + backoff(n, Math.random(), a.retryAfter) : undefined)
-            if (o == Outcome.Drop) log.warn(`collector refused ${r.ids.length} event(s) with ${a.status} ${a.text || ''}`)
-            else log.debug(`${r.ids.length} ${o == Outcome.Retry ? 'failed (' + (a.status || 'network') + '), retrying' : 'delivered'}`)
+            if (o == Outcome.Drop) log.warn('refused', r.ids.length, a.status, a.text)
+            else log.debug(o == Outcome.Retry ? 'retry' : 'sent', r.ids.length, a.status)
           }),
         )
       }
@@ -128,7 +117,7 @@ export function createSender({ outbox, destinations, config, log, lock, send, on
       let next = Infinity
       for (const k in outbox.queues) {
         const q = outbox.queues[k]
-        if (!q.w && q.x.some((x) => !x.s)) next = Math.min(next, q.at, Date.now() + OUTBOX.lease / 3)
+        if (!q.w && q.x.some((y) => !y.s)) next = Math.min(next, q.at, Date.now() + OUTBOX.lease / 3)
       }
       if (next < Infinity) schedule(Math.max(0, next - Date.now()))
     })
@@ -136,5 +125,5 @@ export function createSender({ outbox, destinations, config, log, lock, send, on
     return p
   }
 
-  return { add, flush, adopt }
+  return { add, flush }
 }

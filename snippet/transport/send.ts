@@ -1,5 +1,6 @@
 import type { WireRequest } from '../core/types'
 import { HANDED_OVER } from '../core/retry'
+import { registry } from '../lib/loadPlugin'
 
 export interface Answer {
   /** HTTP status; 0 a network error; HANDED_OVER when the browser took it with no answer to give. */
@@ -24,18 +25,20 @@ let inFlight = 0
  * - POST: fetch with keepalive (survives navigation) and a text/plain body (no CORS preflight);
  *   sendBeacon when the page is being unloaded and the request needs no headers (the most
  *   reliable send at that moment, though it gives no answer).
- * - GET: an image request (needs only img-src in a CSP, no CORS), or, when the page is being
- *   hidden, a keepalive fetch, because image loads are cancelled when the document goes away.
+ * - GET: an image request (from the `get` plugin), or, when the page is being hidden, a
+ *   keepalive fetch, because image loads are cancelled when the document goes away.
  */
 export function send(req: WireRequest, hidden: boolean, unloading: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve) => {
     const n = navigator
+    // a request with no URL is an event the format has nothing to send for: done
+    if (!req.url) return resolve({ status: 204 })
     if (req.method == 'POST' && unloading && !req.headers && n.sendBeacon) {
       try {
         if (n.sendBeacon(req.url, req.body!)) return resolve({ status: HANDED_OVER })
       } catch {}
     }
-    if (req.method == 'GET' && !hidden) return image(req.url, resolve)
+    if (req.method == 'GET' && !hidden && registry.image) return registry.image(req.url, (status) => resolve({ status }))
     const size = req.body ? req.body.length : 0
     const go = (keepalive: boolean) => {
       if (keepalive) inFlight += size
@@ -45,31 +48,22 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
       }
       fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit' }).then(
         (r) => {
-          const ra = r.headers.get('Retry-After')
-          const a: Answer = { status: r.status, retryAfter: ra ? +ra || (Date.parse(ra) - Date.now()) / 1000 : undefined }
+          // Retry-After in seconds (the HTTP-date form is read as none: the backoff still applies)
+          const a: Answer = { status: r.status, retryAfter: +r.headers.get('Retry-After')! }
           r.text().then(
             (t) => done(r.status >= 400 && r.status < 500 ? { ...a, text: t.slice(0, 200) } : a),
             () => done(a),
           )
         },
         // refused before it left: the quota may be used up by other scripts, so once more without keepalive
-        () => (keepalive && !hidden ? go(false) : req.method == 'GET' ? image(req.url, done) : done({ status: 0 })),
+        () => (keepalive && !hidden ? go(false) : done({ status: 0 })),
       )
     }
     try {
       go(inFlight + size < 60000)
     } catch {
-      // no fetch, or one the page broke: GET can still go as an image; a POST waits for a retry
-      if (req.method == 'GET') image(req.url, resolve)
-      else resolve({ status: 0 })
+      // no fetch, or one the page broke: the events wait for a retry
+      resolve({ status: 0 })
     }
   })
-}
-
-/** An image request answers only "loaded" or "failed": failed is retried like a network error. */
-function image(url: string, resolve: (a: Answer) => void) {
-  const img = new Image()
-  img.onload = () => resolve({ status: 200 })
-  img.onerror = () => resolve({ status: 0 })
-  img.src = url
 }

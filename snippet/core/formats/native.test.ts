@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { byteLength } from '../byteLength'
 import type { Envelope } from '../types'
 import { encodeNative, MAX_BODY } from './native'
 
@@ -33,7 +32,7 @@ describe('encodeNative', () => {
     const events = Array.from({ length: 40 }, (_, i) => event(i, 'é'.repeat(3000 + i * 10)))
     const requests = encodeNative(events, dest, now)
     expect(requests.length).toBeGreaterThan(1)
-    for (const r of requests) expect(byteLength(r.body!)).toBeLessThanOrEqual(MAX_BODY)
+    for (const r of requests) expect(Buffer.byteLength(r.body!)).toBeLessThanOrEqual(MAX_BODY)
     expect(requests.flatMap((r) => r.ids)).toEqual(events.map((e) => e.messageId))
     expect(requests.flatMap((r) => JSON.parse(r.body!).batch.map((e: Envelope) => e.messageId))).toEqual(events.map((e) => e.messageId))
   })

@@ -1,4 +1,3 @@
-import { byteLength } from '../byteLength'
 import type { Destination, Envelope, WireRequest } from '../types'
 
 /** A request body must stay under the 64 KiB that keepalive fetch and sendBeacon allow; the rest is headroom. */
@@ -24,7 +23,8 @@ export function encodeNative(events: Envelope[], d: Destination, now: number): W
   }
   for (const e of events) {
     const json = JSON.stringify({ ...e, sentAt })
-    const n = byteLength(json) + 1
+    // UTF-8 bytes, measured by the platform (Blob is in every browser and in Node)
+    const n = new Blob([json]).size + 1
     if (size + n > MAX_BODY - 64) close()
     parts.push(json)
     ids.push(e.messageId)

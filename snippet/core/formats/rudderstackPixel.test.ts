@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Envelope } from '../types'
-import { encodeRudderstackPixel, MAX_URL } from './rudderstackPixel'
+import { encodeNative } from './native'
+import { encodeRudderstackPixel as encode, MAX_URL } from './rudderstackPixel'
+
+const encodeRudderstackPixel = (events: Envelope[], d: typeof dest & { post?: boolean }, now: number) => encode(events, d, now, encodeNative)
 
 const base: Envelope = {
   type: 'track',
@@ -66,8 +69,8 @@ describe('encodeRudderstackPixel', () => {
     expect(q.get('properties.t')).toBe('true')
   })
 
-  it('identify has no pixel endpoint: no request (its userId rides on later pixels)', () => {
-    expect(encodeRudderstackPixel([{ ...base, type: 'identify', traits: { a: 1 } }], dest, 0)).toEqual([])
+  it('identify has no pixel endpoint: done with no request (its userId rides on later pixels)', () => {
+    expect(encodeRudderstackPixel([{ ...base, type: 'identify', traits: { a: 1 } }], dest, 0)).toEqual([{ method: 'GET', url: '', ids: ['m-1'] }])
     const [r] = encodeRudderstackPixel([{ ...base, userId: 'u-9' }], dest, 0)
     expect(new URL(r.url).searchParams.get('userId')).toBe('u-9')
   })

@@ -1,5 +1,5 @@
 import type { Destination, Envelope, Json, WireRequest } from '../types'
-import { encodeNative } from './native'
+import type { Encoder } from './index'
 
 /** Longest GET URL sent: proxies, CDNs and servers commonly refuse more than 8 KB. */
 export const MAX_URL = 8000
@@ -8,15 +8,19 @@ export const MAX_URL = 8000
  * The RudderStack Pixel API (seed 002): one GET per page or track event, to
  * {endpoint}/pixel/v1/page or /pixel/v1/track, with dot-separated keys (context.page.url,
  * properties.key1) that the collector maps back to a nested payload. The messageId rides
- * along so a retried pixel is stored once. Identify has no pixel endpoint: it sends nothing,
- * and the userId it set travels on every later pixel as `userId`.
- * A URL over MAX_URL goes as a native POST when the destination may POST (`d.post`), else it
- * is cut from the end (properties first, then context) and the request says how many keys (`cut`).
+ * along so a retried pixel is stored once. Identify has no pixel endpoint: it is done with no
+ * request (an empty URL), and the userId it set travels on every later pixel as `userId`.
+ * A URL over MAX_URL goes by `post` (the native encoder) when the destination may POST
+ * (`d.post`), else it is cut from the end (properties first, then context) and the request says
+ * how many keys went (`cut`).
  */
-export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: number): WireRequest[] {
+export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: number, post: Encoder): WireRequest[] {
   const out: WireRequest[] = []
   for (const e of events) {
-    if (e.type == 'identify') continue
+    if (e.type == 'identify') {
+      out.push({ method: 'GET', url: '', ids: [e.messageId] })
+      continue
+    }
     const q: string[] = []
     const add = (k: string, v: Json | undefined) => {
       if (v != null && typeof v == 'object') for (const key in v) add(k + '.' + key, (v as Record<string, Json>)[key])
@@ -33,7 +37,7 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: 
     const base = d.endpoint + '/pixel/v1/' + e.type + '?'
     let url = base + q.join('&')
     if (url.length > MAX_URL && d.post) {
-      out.push(...encodeNative([e], d, now))
+      out.push(...post([e], d, now))
       continue
     }
     let cut = 0

@@ -1,0 +1,29 @@
+import { OUTBOX, SEGMENT, type KeyValue, type Outbox } from './createOutbox'
+
+/**
+ * Moves the segments of other tabs that are closed (their page was unloaded) or silent past the
+ * lease (crashed, or frozen in the background) into `outbox`, and removes them. A segment that
+ * cannot be read (damaged, or written by another version) is removed whole. Returns how many
+ * events were taken over. The caller holds a cross-tab lock, so no two tabs adopt one segment.
+ */
+export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: number, lease = OUTBOX.lease): number {
+  let got = 0
+  const keys: string[] = []
+  for (let i = 0; i < kv.length; i++) keys.push(kv.key(i)!)
+  for (const k of keys)
+    if (!k.indexOf(SEGMENT) && k != SEGMENT + id)
+      try {
+        const s = JSON.parse(kv.getItem(k)!)
+        if (!s.h && now - s.t < lease) continue
+        kv.removeItem(k)
+        let dropped = s.dr | 0
+        for (const qk in s.q) {
+          const { d, x } = s.q[qk]
+          got += outbox.merge(d, x.map((y: { e: never }) => y.e), dropped)
+          dropped = 0
+        }
+      } catch {
+        kv.removeItem(k)
+      }
+  return got
+}

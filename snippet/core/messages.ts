@@ -1,0 +1,32 @@
+import { MAX_NAME } from './limits'
+
+type Arg = any
+
+/**
+ * Every console line pixel prints, by code. pixel.js carries only the codes; this table is the
+ * `messages` plugin (dist/pixel.messages.js), fetched the first time a line is printed, so
+ * visitors who never see a message never download its text. The README lists them all.
+ */
+export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
+  // misuse and problems (console.warn)
+  option: (k, v, d) => `option ${k}=${String(v).slice(0, 60)} is invalid; using ${JSON.stringify(d)}`,
+  format: (f) => `destination format ${f} is unknown; its events are not sent`,
+  plugin: (name, e) => `plugin ${name} did not load (${e}); its events wait in the outbox`,
+  init: () => 'init() takes an object of options',
+  name: (what) => `${what} must be a non-empty string of at most ${MAX_NAME} characters`,
+  props: (what, type) => `${what}() takes an object of properties; ignored a ${type}`,
+  failed: (call, e) => `${call}() failed: ${e}`,
+  big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
+  nokey: (endpoint) => `no writeKey: events for ${endpoint} wait until init({writeKey})`,
+  cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
+  refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
+  // the event flow (console.log, debug mode only)
+  event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),
+  send: (n, format) => `sending ${n} to ${format}`,
+  sent: (n) => `${n} delivered`,
+  retry: (n, status) => `${n} failed (${status || 'network'}), retrying`,
+  beacon: (n) => `${n} handed to the browser by beacon; kept until a later page confirms`,
+  adopted: (n) => `took over ${n} event(s) left by another page`,
+  full: (n) => `outbox full: ${n} oldest event(s) dropped`,
+  consent: (granted) => `consent(${granted}): consent handling is not in this version yet`,
+}
