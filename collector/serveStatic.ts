@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
  * stub, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
- * digits and `_ - . :`), so that nothing a URL carries can inject markup into the page.
+ * digits and `_ - . : /`), so that nothing a URL carries can inject markup into the page.
  */
 export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string): boolean {
   const file = normalize(join(root, decodeURIComponent(path)))
@@ -34,7 +34,7 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
     body = body.toString('utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
       if (name == 'loader') return loader()
       const v = query.get(name) || ''
-      return /^[\w.:-]{0,100}$/.test(v) ? v : ''
+      return /^[\w.:/-]{0,100}$/.test(v) ? v : ''
     })
   }
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' })

@@ -70,6 +70,17 @@ test.describe('loading and the envelope', () => {
     expect(scripts).toEqual(['/pixel.js'])
   })
 
+  test('queued init() applies before queued events: an event queued first still goes to the configured endpoint', async ({ page, request, baseURL }, info) => {
+    const key = keyFor(info)
+    const endpoint = baseURL!.replace('127.0.0.1', 'localhost')
+    const hosts: string[] = []
+    page.on('request', (r) => r.url().includes('/v1/batch') && hosts.push(new URL(r.url()).host))
+    await page.goto(`/fixtures/lateinit.html?key=${key}&endpoint=${encodeURIComponent(endpoint)}`)
+    const list = await waitForEvents(request, key, 2)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['beforeInit', 'page'])
+    expect(new Set(hosts)).toEqual(new Set([new URL(endpoint).host]))
+  })
+
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/twice.html?key=${key}`)

@@ -52,7 +52,7 @@ export interface Environment {
  * is sent. The script-tag entry defers the start until the stub's queue has been replayed, so
  * that queued init() and identify() calls apply to the first page view.
  */
-export function createPixel(options: Options = {}, { origin = location.origin, plugins, defer }: Environment = {}): Pixel & { start(): void } {
+export function createPixel(options: Options = {}, { origin = location.origin, plugins, defer }: Environment = {}): Pixel & { start(): void; ready(): Promise<unknown> } {
   let raw = {}
   let config: Config
   let destinations: Destination[]
@@ -75,8 +75,8 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
 
   const configure = (o: Options) => {
     config = parseConfig((raw = { ...raw, ...o }), origin, (k, v, d) => log.warn('option', k, v, d))
-    destinations = resolveDestinations(config, !!(window.fetch || navigator.sendBeacon), FORMATS, (f) => log.warn('format', f))
-    store = store || createStore(config.cookie)
+    // (no browser has sendBeacon without fetch)
+    destinations = resolveDestinations(config, typeof fetch == 'function', FORMATS, (f) => log.warn('format', f))
     for (const d of destinations) {
       const name = FORMATS[d.format]
       // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
@@ -88,9 +88,12 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
     }
   }
 
+  /** The ids' storage, made at first use, when init() calls have said whether cookies are allowed. */
+  const ids = () => store || (store = createStore(config.cookie ? registry.cookie : undefined))
+
   const stored = (k: string) => {
     try {
-      return JSON.parse(store.get(k)!) || {}
+      return JSON.parse(ids().get(k)!) || {}
     } catch {
       return {}
     }
@@ -98,10 +101,10 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
 
   function emit(call: Call, properties?: unknown) {
     const page = readPage()
-    let aid = store.get(AID)
-    if (!aid) store.set(AID, (aid = uuid()))
+    let aid = ids().get(AID)
+    if (!aid) ids().set(AID, (aid = uuid()))
     if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
-    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: store.get(UID) || undefined }, uuid(), Date.now())
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
     log.debug('event', e)
     sender.add(e)
   }
@@ -135,21 +138,21 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
       if (n == null || named(n, 'page() name')) emit({ type: 'page', name: n as string | undefined }, properties)
     },
     identify(userId: string | number | Properties, traits?: Properties) {
-      const old = store.get(UID) || undefined
+      const old = ids().get(UID) || undefined
       if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
       const id = typeof userId == 'number' && isFinite(userId) ? String(userId) : userId == old ? old : named(userId, 'identify() userId')
       if (id === undefined && userId !== undefined) return
       // a different user is a new identity: the previous user's traits are not carried over
       const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
-      if (id) store.set(UID, id)
-      store.set(TRAITS, JSON.stringify(t))
+      if (id) ids().set(UID, id)
+      ids().set(TRAITS, JSON.stringify(t))
       emit({ type: 'identify', traits: t })
     },
     set(p: Properties) {
       extra = { ...extra, ...props(p, 'set') }
     },
     reset() {
-      for (const k of [AID, UID, TRAITS]) store.remove(k)
+      for (const k of [AID, UID, TRAITS]) ids().set(k, null)
       extra = {}
     },
     consent(granted: boolean) {
@@ -159,6 +162,9 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
     debug(on?: boolean) {
       debugOn = on !== false
     },
+    /** Resolves when the ids' storage is ready: at once, unless cookies must stand in for localStorage (plugin `cookie`). */
+    ready: (): Promise<unknown> =>
+      config.cookie && !localStore() && plugins ? plugins('cookie').then((p: Plugin) => p(registry), () => {}) : Promise.resolve(),
     start() {
       if (started) return
       started = true

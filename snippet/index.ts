@@ -14,23 +14,28 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken by the page; pixel is not installed')
     const script = document.currentScript as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
-    const { start, ...p } = createPixel(script ? { ...script.dataset } : {}, {
+    const { start, ready, ...p } = createPixel(script ? { ...script.dataset } : {}, {
       origin: src.origin,
       plugins: (name) => loadPlugin(name, src.href.replace(/[^/]*$/, '')),
       defer: true,
     })
-    // the commands are the stub's methods; anything else (a typo, '__proto__') is refused
+    // the commands are the API's own methods; anything else (a typo, '__proto__', 'version') is refused
     const dispatch = (a: ArrayLike<unknown>) =>
-      /^(init|track|page|identify|set|reset|consent|flush|debug)$/.test(a[0] as string)
+      typeof p[a[0] as 'track'] == 'function' && {}.hasOwnProperty.call(p, a[0] as string)
         ? (p[a[0] as 'track'] as (...x: unknown[]) => unknown)(...Array.prototype.slice.call(a, 1))
         : console.warn('[pixel] unknown command ' + String(a[0]).slice(0, 40))
     const api = Object.assign((...a: unknown[]) => dispatch(a), p) as Stub
-    const queued = stub && stub.q
-    if (Array.isArray(queued)) for (const a of queued) dispatch(a)
-    // A reference to the stub kept by the page still works: its calls now go straight through.
-    if (stub) stub.q = { push: dispatch }
-    w.pixel = api
-    start()
+    const queued = ((stub && Array.isArray(stub.q) && stub.q) || []) as ArrayLike<unknown>[]
+    // queued init() calls first, so every queued event goes out with the page's config
+    for (const a of queued) if (a[0] == 'init') dispatch(a)
+    ready().then(() => {
+      // the rest in call order, including calls the stub queued meanwhile (the loop reads it live)
+      for (const a of queued) if (a[0] != 'init') dispatch(a)
+      // a reference to the stub kept by the page still works: its calls now go straight through
+      if (stub) stub.q = { push: dispatch }
+      w.pixel = api
+      start()
+    })
   } catch (e) {
     try {
       console.warn('[pixel] not started: ' + e)

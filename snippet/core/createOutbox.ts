@@ -85,7 +85,8 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       const q = queue(d)
       q.d = d
       q.x.push({ e, j })
-      if (q.x.length > limits.max || q.x.length % 50 == 0) bound(q)
+      // the count bound at once, in O(1); age and bytes when the segment is written (once a flush)
+      if (q.x.length > limits.max) q.x.shift(), dropped++
     },
     /**
      * Ends a send: its entries leave the queue, or with `retryAt` stay for a later attempt. A

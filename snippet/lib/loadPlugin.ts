@@ -1,4 +1,5 @@
 import type { Outbox } from '../core/createOutbox'
+import type { Store } from './createStore'
 import { ENCODERS, type Encoder } from '../core/formats/index'
 
 /** What plugins add to pixel.js: encoders, and the helpers only some pages need. */
@@ -6,6 +7,8 @@ export interface Registry {
   encoders: Record<string, Encoder>
   /** takes over other tabs' closed or expired outbox segments (plugin `adopt`) */
   adopt?: (outbox: Outbox, id: string, done: (n: number) => void) => void
+  /** first-party cookies for the ids where localStorage fails (plugin `cookie`) */
+  cookie?: Store
   /** sends a GET as an image request (plugin `get`) */
   image?: (url: string, done: (status: number) => void) => void
 }

@@ -1,15 +1,24 @@
 import type { PageContext } from '../core/types'
 
-/** The page facts of `context.page`, read now (they change on SPA navigation). */
+let href: string
+let page: PageContext
+
+/**
+ * The page facts of `context.page`. They change with the URL (SPA navigation), so they are read
+ * again when it changes, and kept otherwise: document.title and friends are DOM reads, and
+ * track() is called often.
+ */
 export function readPage(): PageContext {
   const l = location
-  return {
-    path: l.pathname,
-    url: l.href.split('#')[0],
-    referrer: document.referrer,
-    title: document.title,
-    search: l.search,
-  }
+  if (l.href != href)
+    page = {
+      path: l.pathname,
+      url: (href = l.href).split('#')[0],
+      referrer: document.referrer,
+      title: document.title,
+      search: l.search,
+    }
+  return page
 }
 
 /** The device facts of an envelope, read once per page. */

@@ -1,0 +1,105 @@
+// `npm run bench`: measures, in headless Chromium against the real collector, what the delivery
+// issue budgets: the main-thread cost of track() over 10,000 calls, and that memory stays bounded
+// by the outbox when 100,000 events are tracked with the collector down. It prints a Markdown
+// table. A benchmark, not a test: it measures and reports; it does not pass or fail.
+import { createServer } from 'node:http'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir, cpus } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { createCollector } from '../collector/createCollector'
+import { findChromium } from '../e2e/findChromium'
+
+const collector = createCollector({
+  dataDir: mkdtempSync(join(tmpdir(), 'pixel-bench-')),
+  publicDir: resolve('public'),
+  distDir: resolve('dist'),
+  fixturesDir: resolve('e2e/fixtures'),
+  faultControl: true,
+})
+const server = createServer((req, res) => collector.handle(req, res))
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+
+const executablePath = findChromium()
+const browser = await chromium.launch({
+  executablePath,
+  args: executablePath ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] : [],
+})
+
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
+
+async function page(key: string): Promise<Page> {
+  const p = await (await browser.newContext()).newPage()
+  await p.goto(`${base}/fixtures/tag.html?key=${key}`)
+  await p.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)
+  return p
+}
+
+/** Mean µs of main-thread time per track() call with 5 properties, over 10,000 calls; median of 5 runs. */
+async function trackCost(): Promise<number> {
+  const runs: number[] = []
+  for (let run = 0; run < 5; run++) {
+    const p = await page('bench-track-' + run)
+    runs.push(
+      await p.evaluate(() => {
+        const px = (window as any).pixel
+        const t0 = performance.now()
+        for (let i = 0; i < 10_000; i++) px.track('benchEvent', { i, plan: 'gold', campaign: 'christmas', price: 9.99, ok: true })
+        return ((performance.now() - t0) / 10_000) * 1000
+      }),
+    )
+    await p.context().close()
+  }
+  return median(runs)
+}
+
+/** Heap after GC and outbox size, after 100,000 events tracked (in 20 tasks) with the collector down. */
+async function boundedMemory() {
+  const key = 'bench-down'
+  await fetch(`${base}/faults?key=${key}`, { method: 'POST', body: JSON.stringify({ downFor: 3_600_000 }) })
+  const p = await page(key)
+  const cdp = await p.context().newCDPSession(p)
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage')
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize
+  }
+  const before = await heap()
+  const samples: number[] = []
+  for (let chunk = 0; chunk < 20; chunk++) {
+    await p.evaluate(async (chunk) => {
+      const px = (window as any).pixel
+      for (let i = 0; i < 5000; i++) px.track('downEvent', { i: chunk * 5000 + i, plan: 'gold' })
+      await new Promise((r) => setTimeout(r, 20))
+    }, chunk)
+    if (chunk % 5 == 4) samples.push(await heap())
+  }
+  await p.evaluate(() => (window as any).pixel.flush())
+  const outbox = await p.evaluate(() => {
+    let events = 0
+    let bytes = 0
+    for (const k of Object.keys(localStorage))
+      if (k.startsWith('pixel.ob.')) {
+        const v = localStorage.getItem(k)!
+        bytes += v.length
+        for (const q of Object.values<any>(JSON.parse(v).q)) events += q.x.length
+      }
+    return { events, bytes }
+  })
+  await p.context().close()
+  return { before, samples, after: await Promise.resolve(samples[samples.length - 1]), outbox }
+}
+
+const kb = (n: number) => (n / 1024).toFixed(0) + ' KiB'
+const cost = await trackCost()
+const mem = await boundedMemory()
+const version = browser.version()
+await browser.close()
+server.close()
+
+console.log(`\n### Delivery benchmark (${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${cpus().length} × ${cpus()[0]?.model.trim()})\n`)
+console.log('| measure | result | budget |')
+console.log('|---|---|---|')
+console.log(`| track() main-thread cost, mean of 10,000 calls (median of 5 runs) | ${cost.toFixed(2)} µs | < 20 µs |`)
+console.log(`| JS heap after GC: before, then after each 25,000 of 100,000 events, collector down | ${kb(mem.before)} → ${mem.samples.map(kb).join(' → ')} | bounded by the outbox |`)
+console.log(`| events kept in the outbox after 100,000 (limit 500 per destination) | ${mem.outbox.events} (${kb(mem.outbox.bytes)} in localStorage) | ≤ 500 |`)
