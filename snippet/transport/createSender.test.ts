@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULTS, type Config } from '../core/config'
+import { createOutbox, type KeyValue } from '../core/createOutbox'
+import { HANDED_OVER } from '../core/retry'
+import type { Envelope, WireRequest } from '../core/types'
+import type { Log } from '../lib/createLog'
+import { createSender, MAX_EVENT, Mode } from './createSender'
+import type { Answer } from './send'
+
+const dest = { format: 'native', endpoint: 'https://c.example', writeKey: 'W' }
+let n = 0
+const ev = (props: Record<string, unknown> = {}): Envelope => ({
+  type: 'track',
+  event: 'e' + n,
+  messageId: 'm' + n++,
+  anonymousId: 'a',
+  channel: 'web',
+  originalTimestamp: new Date().toISOString(),
+  properties: props as Envelope['properties'],
+  context: { library: { name: 'p', version: '1' }, page: { path: '/', url: 'u', referrer: '', title: '', search: '' } },
+})
+
+/** A sender over an injected network: `answer` decides each request's answer; requests are recorded. */
+function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; kv?: KeyValue; config?: Partial<Config> } = {}) {
+  const requests: { r: WireRequest; ids: string[]; hidden: boolean; unloading: boolean }[] = []
+  const warnings: unknown[][] = []
+  const log: Log = { warn: (...a) => void warnings.push(a), debug: () => {} }
+  const outbox = createOutbox(opts.kv || null, 'tab', Date.now)
+  const config = { ...DEFAULTS, auto: [], destinations: [], endpoint: dest.endpoint, ...opts.config } as Config
+  const sender = createSender({
+    outbox,
+    destinations: () => [dest],
+    config: () => config,
+    log,
+    online: opts.online || (() => true),
+    send: async (r, hidden, unloading) => {
+      requests.push({ r, ids: r.ids, hidden, unloading })
+      return (opts.answer || (() => ({ status: 200 })))(r)
+    },
+  })
+  const sent = () => requests.flatMap((x) => x.ids)
+  const queued = () => Object.values(outbox.queues).flatMap((q) => q.x.map((x) => x.e.messageId))
+  return { sender, outbox, requests, sent, queued, warnings }
+}
+
+beforeEach(() => vi.useFakeTimers())
+afterEach(() => vi.useRealTimers())
+
+describe('createSender', () => {
+  it('sends the first events of a page at once, in one batch', async () => {
+    const s = setup()
+    const [a, b] = [ev(), ev()]
+    s.sender.add(a)
+    s.sender.add(b)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.requests.map((x) => x.ids)).toEqual([[a.messageId, b.messageId]])
+    expect(s.queued()).toEqual([])
+  })
+
+  it('batches later events for flushInterval, or until flushAt are waiting', async () => {
+    const s = setup({ config: { flushInterval: 1000, flushAt: 3 } })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(999)
+    expect(s.requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(s.requests).toHaveLength(2)
+    for (let i = 0; i < 3; i++) s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.requests.map((x) => x.ids.length)).toEqual([1, 1, 3])
+  })
+
+  it('retries a failed batch with the queue backed off, then sends everything waiting in one batch', async () => {
+    let fail = 2
+    // a 10 ms batching interval: only the backoff can hold the later event back for 400 ms
+    const s = setup({ answer: () => ({ status: fail-- > 0 ? 503 : 200 }), config: { flushInterval: 10 } })
+    const first = ev()
+    s.sender.add(first)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.queued()).toEqual([first.messageId])
+    const later = ev()
+    s.sender.add(later)
+    await vi.advanceTimersByTimeAsync(400) // inside the first backoff (500..1000 ms): nothing
+    expect(s.requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(s.requests.map((x) => x.ids)).toEqual([[first.messageId], [first.messageId, later.messageId], [first.messageId, later.messageId]])
+    expect(s.queued()).toEqual([])
+  })
+
+  it('honours Retry-After', async () => {
+    let fail = true
+    const s = setup({ answer: () => (fail ? ((fail = false), { status: 429, retryAfter: 30 }) : { status: 200 }) })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(29_000)
+    expect(s.requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1_100)
+    expect(s.requests).toHaveLength(2)
+  })
+
+  it('drops a batch the collector refuses (4xx), with a warning naming the status and its text', async () => {
+    const s = setup({ answer: () => ({ status: 400, text: 'writeKey is required' }) })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.queued()).toEqual([])
+    expect(s.warnings).toEqual([['refused', 1, 400, 'writeKey is required']])
+  })
+
+  it('never has one event in two sends at once, and flush() waits for the send in flight', async () => {
+    let release!: (a: Answer) => void
+    const s = setup({ answer: () => new Promise<Answer>((r) => (release = r)) })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    const forced = s.sender.flush(Mode.All)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.requests).toHaveLength(1)
+    release({ status: 200 })
+    await forced
+    expect(s.requests).toHaveLength(1)
+    expect(s.queued()).toEqual([])
+  })
+
+  it('offline: no attempt, not even when the page is unloaded; the events stay', async () => {
+    let online = false
+    const s = setup({ online: () => online })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(5000)
+    await s.sender.flush(Mode.Unloading)
+    expect(s.requests).toEqual([])
+    expect(s.queued()).toHaveLength(1)
+    online = true
+    await s.sender.flush()
+    expect(s.requests).toHaveLength(1)
+  })
+
+  it('hidden: everything waiting goes at once, past the backoff; unloading says so to send()', async () => {
+    const s = setup({ answer: () => ({ status: 500 }) })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    await s.sender.flush(Mode.Hidden)
+    await s.sender.flush(Mode.Unloading)
+    expect(s.requests.map((x) => [x.hidden, x.unloading])).toEqual([
+      [false, false],
+      [true, false],
+      [true, true],
+    ])
+  })
+
+  it('events handed to a beacon stay in the outbox, in flight, for a later page to confirm', async () => {
+    const s = setup({ answer: () => ({ status: HANDED_OVER }) })
+    const e = ev()
+    s.sender.add(e)
+    await s.sender.flush(Mode.Unloading)
+    expect(s.queued()).toEqual([e.messageId])
+    await s.sender.flush(Mode.All)
+    expect(s.requests).toHaveLength(1)
+  })
+
+  it('refuses an event too large for one request, with a warning', () => {
+    const s = setup()
+    s.sender.add(ev({ text: 'x'.repeat(MAX_EVENT) }))
+    expect(s.queued()).toEqual([])
+    expect(s.warnings[0][0]).toBe('big')
+  })
+
+  it('waits for a writeKey, saying so once', async () => {
+    const s = setup()
+    const noKey = { ...dest, writeKey: '' }
+    s.outbox.add(noKey, ev(), '{}')
+    s.outbox.add(noKey, ev(), '{}')
+    await s.sender.flush()
+    await s.sender.flush()
+    expect(s.requests).toEqual([])
+    expect(s.warnings).toEqual([['nokey', dest.endpoint]])
+  })
+})
