@@ -128,3 +128,27 @@ test('outbox full: the oldest are dropped and counted, the rest arrive', async (
   expect(list.filter((r) => r.event.context.droppedEvents).map((r) => [r.event.event, r.event.context.droppedEvents])).toEqual([['full20', 20]])
   expect(logs).toContain('[pixel] outbox full: 20 oldest event(s) dropped')
 })
+
+test('a tab that crashes mid-send leaves its events to another open tab, once its lease runs out', async ({ context, request }, info) => {
+  test.setTimeout(60_000)
+  const key = keyFor(info)
+  const [a, b] = [await context.newPage(), await context.newPage()]
+  await a.goto(`/fixtures/tag.html?key=${key}`)
+  await waitForEvents(request, key, 1)
+  await setFaults(request, key, { downFor: 600_000 })
+  await trackMany(a, 'crash', 0, 20)
+  // the send fails (collector down): the events are in A's outbox segment when it dies
+  await a.evaluate(() => pixel.flush())
+  const fromB: string[] = []
+  b.on('request', (r) => r.url().includes('/v1/batch') && fromB.push(r.postData() || ''))
+  await b.goto(`/fixtures/tag.html?key=${key}&tab=b`)
+  const cdp = await context.newCDPSession(a)
+  // the renderer dies without pagehide; Page.crash itself never answers
+  const crashed = a.waitForEvent('crash')
+  cdp.send('Page.crash').catch(() => {})
+  await crashed
+  await setFaults(request, key)
+  const list = await waitForEvents(request, key, 22, undefined, 40_000)
+  expect(sorted(names(list))).toEqual(sorted(range('crash', 0, 20)))
+  expect(fromB.some((body) => body.includes('"crash0"')), 'B sent the events A left').toBe(true)
+})

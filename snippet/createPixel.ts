@@ -8,7 +8,7 @@ import { toProps } from './core/toJson'
 import type { Destination, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog, type Table } from './lib/createLog'
-import { createOutbox } from './core/createOutbox'
+import { createOutbox, OUTBOX } from './core/createOutbox'
 import { createStore, localStore, type Store } from './lib/createStore'
 import { onHidden } from './lib/onHidden'
 import { readDevice, readPage } from './lib/readPage'
@@ -115,6 +115,7 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
     plugins &&
     plugins('adopt').then((p: Plugin) => (p(registry), registry.adopt!(outbox, tab, (n) => n && (log.debug('adopted', n), sender.flush()))), () => {})
 
+
   /** Properties made JSON-safe; anything but an object is ignored, with a warning. */
   const props = (v: unknown, what: string) => (
     v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn('props', what, typeof v), toProps(v)
@@ -173,6 +174,8 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
       // back from the bfcache: this page's segment is open again, and other pages may have left events
       addEventListener('pageshow', (e) => e.persisted && (outbox.reopen(), adopt(), sender.flush()))
       adopt()
+      // a tab that crashed just now is still within its lease: look again once it has run out
+      setTimeout(adopt, OUTBOX.lease + 1000)
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }

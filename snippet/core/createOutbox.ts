@@ -17,7 +17,7 @@ export interface Queue {
   x: Entry[]
   n: number
   at: number
-  /** waiting (for a writeKey or an encoder): not sent, not scheduled */
+  /** waiting for its encoder (a plugin): not sent, not scheduled */
   w?: boolean
 }
 

@@ -17,7 +17,6 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   props: (what, type) => `${what}() takes an object of properties; ignored a ${type}`,
   failed: (call, e) => `${call}() failed: ${e}`,
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
-  nokey: (endpoint) => `no writeKey: events for ${endpoint} wait until init({writeKey})`,
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)

@@ -163,14 +163,12 @@ describe('createSender', () => {
     expect(s.warnings[0][0]).toBe('big')
   })
 
-  it('waits for a writeKey, saying so once', async () => {
+  it('waits, unscheduled, while the encoder of a format is not loaded yet', async () => {
     const s = setup()
-    const noKey = { ...dest, writeKey: '' }
-    s.outbox.add(noKey, ev(), '{}')
-    s.outbox.add(noKey, ev(), '{}')
+    s.outbox.add({ ...dest, format: 'not-loaded' }, ev(), '{}')
     await s.sender.flush()
-    await s.sender.flush()
+    await vi.advanceTimersByTimeAsync(60_000)
     expect(s.requests).toEqual([])
-    expect(s.warnings).toEqual([['nokey', dest.endpoint]])
+    expect(vi.getTimerCount()).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import type { Config } from '../core/config'
 import { OUTBOX, type Outbox } from '../core/createOutbox'
-import { ENCODERS, KEYED } from '../core/formats/index'
+import { ENCODERS } from '../core/formats/index'
 import { MAX_BODY } from '../core/formats/native'
 import { MAX_URL } from '../core/formats/rudderstackPixel'
 import { backoff, decide, HANDED_OVER, Outcome } from '../core/retry'
@@ -42,7 +42,6 @@ export function createSender({ outbox, destinations, config, log, send, online }
   let due = Infinity
   let busy: Promise<void> | 0 = 0
   let queued = 0
-  let warned = 0
 
   const schedule = (ms: number) => {
     if (Date.now() + ms < due) {
@@ -76,11 +75,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
       const q = outbox.queues[k]
       const { d, x } = q
       const encode = ENCODERS[d.format] as (typeof ENCODERS)[string] | undefined
-      // waiting: for the plugin that brings the format's encoder, or for a writeKey (said once)
-      if ((q.w = !encode || (KEYED[d.format] && !d.writeKey))) {
-        if (encode && x.length && !warned++) log.warn('nokey', d.endpoint)
-        continue
-      }
+      // waiting for the plugin that brings the format's encoder
+      if ((q.w = !encode)) continue
       const ready: Record<string, (typeof x)[0]> = {}
       for (const y of x) if (!y.s) ready[y.e.messageId] = y
       const events = Object.keys(ready).map((id) => ready[id].e)

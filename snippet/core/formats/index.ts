@@ -12,6 +12,3 @@ export const FORMATS: Record<string, string> = { native: '', 'rudderstack-pixel'
 
 /** The encoders present now; plugins add theirs when they load. */
 export const ENCODERS: Record<string, Encoder> = { native: encodeNative }
-
-/** Formats whose collector identifies the source by a writeKey: nothing is sent until one is set. */
-export const KEYED: Record<string, 1> = { native: 1, 'rudderstack-pixel': 1 }
