@@ -24,6 +24,9 @@ const browser = {
   logLevel: 'warning',
 }
 
+/** The Node programs: the collector and the benchmark, with their dependencies left to node_modules. */
+const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }
+
 mkdirSync('dist', { recursive: true })
 await Promise.all([
   build({ ...browser, entryPoints: ['snippet/index.ts'], outfile: 'dist/pixel.js', format: 'iife', sourcemap: true, metafile: true }).then((r) => {
@@ -36,26 +39,8 @@ await Promise.all([
   build({ ...browser, entryPoints: { 'pixel.get': 'snippet/plugins/get.ts', 'pixel.messages': 'snippet/plugins/messages.ts', 'pixel.adopt': 'snippet/plugins/adopt.ts', 'pixel.cookie': 'snippet/plugins/cookie.ts' }, outdir: 'dist', format: 'esm' }),
   // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
   build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
-  build({
-    entryPoints: ['bench/delivery.ts'],
-    outfile: 'dist/bench.mjs',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  }),
-  build({
-    entryPoints: ['collector/server.ts'],
-    outfile: 'dist/collector.mjs',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  }),
+  build({ ...node, entryPoints: ['bench/delivery.ts'], outfile: 'dist/bench.mjs' }),
+  build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),
 ])
 
 // the directive TypeScript's strict mode adds is dead weight in a stub that runs as a classic script

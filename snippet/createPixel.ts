@@ -32,8 +32,6 @@ export interface Pixel {
   readonly version: string
 }
 
-export { MAX_NAME }
-
 const AID = 'pixel.aid'
 const UID = 'pixel.uid'
 const TRAITS = 'pixel.traits'
@@ -115,7 +113,6 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
     plugins &&
     plugins('adopt').then((p: Plugin) => (p(registry), registry.adopt!(outbox, tab, (n) => n && (log.debug('adopted', n), sender.flush()))), () => {})
 
-
   /** Properties made JSON-safe; anything but an object is ignored, with a warning. */
   const props = (v: unknown, what: string) => (
     v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn('props', what, typeof v), toProps(v)
@@ -156,9 +153,8 @@ export function createPixel(options: Options = {}, { origin = location.origin, p
       for (const k of [AID, UID, TRAITS]) ids().set(k, null)
       extra = {}
     },
-    consent(granted: boolean) {
-      log.debug('consent', !!granted)
-    },
+    // reserved: consent handling comes with the privacy capability
+    consent(_granted: boolean) {},
     flush: () => sender.flush(Mode.All),
     debug(on?: boolean) {
       debugOn = on !== false

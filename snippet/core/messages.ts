@@ -27,5 +27,4 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   beacon: (n) => `${n} handed to the browser by beacon; kept until a later page confirms`,
   adopted: (n) => `took over ${n} event(s) left by another page`,
   full: (n) => `outbox full: ${n} oldest event(s) dropped`,
-  consent: (granted) => `consent(${granted}): consent handling is not in this version yet`,
 }

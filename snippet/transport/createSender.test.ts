@@ -171,4 +171,25 @@ describe('createSender', () => {
     expect(s.requests).toEqual([])
     expect(vi.getTimerCount()).toBe(0)
   })
+
+  it('a send that rejects counts as a network error: the event is retried, not stuck in flight', async () => {
+    let calls = 0
+    const s = setup({ answer: () => (calls++ == 0 ? Promise.reject(new Error('bug')) : { status: 200 }) })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.queued()).toHaveLength(1)
+    s.sender.add(ev())
+    await s.sender.flush(Mode.All)
+    expect(s.requests.length).toBeGreaterThan(1)
+    expect(s.queued()).toEqual([])
+  })
+
+  it('flush never throws nor rejects, even when the outbox cannot be written (a circular destination object)', async () => {
+    const s = setup({ kv: { getItem: () => null, setItem: () => {}, removeItem: () => {}, key: () => null, length: 0 } })
+    const circular: Record<string, unknown> = { ...dest }
+    circular.self = circular
+    s.outbox.add(circular as typeof dest, ev(), '{}')
+    await expect(s.sender.flush()).resolves.toBeUndefined()
+    expect(s.warnings[0].slice(0, 2)).toEqual(['failed', 'flush'])
+  })
 })

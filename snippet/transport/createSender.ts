@@ -60,7 +60,17 @@ export function createSender({ outbox, destinations, config, log, send, online }
     schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
   }
 
+  /** Never throws and never rejects: it runs in timers and event listeners, where an error would reach the page. */
   function flush(mode = Mode.Due): Promise<void> {
+    try {
+      return attempt(mode)
+    } catch (e) {
+      log.warn('failed', 'flush', e)
+      return Promise.resolve()
+    }
+  }
+
+  function attempt(mode: Mode): Promise<void> {
     const hidden = mode >= Mode.Hidden
     if (busy && !hidden) return busy.then(() => flush(mode))
     first = false
@@ -94,7 +104,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
         if (r.cut) log.warn('cut', r.cut, MAX_URL)
         log.debug('send', r.ids.length, d.format, r)
         sends.push(
-          send(r, hidden, mode == Mode.Unloading).then((a) => {
+          // a send that fails in an unforeseen way counts as a network error: retried, never stuck in flight
+          send(r, hidden, mode == Mode.Unloading).catch((): Answer => ({ status: 0 })).then((a) => {
             // a beacon gives no answer: its events stay in the (closed) segment, marked in flight,
             // until a later page sends them again and the collector confirms (it deduplicates)
             if (a.status == HANDED_OVER) return log.debug('beacon', r.ids.length)
@@ -106,7 +117,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
         )
       }
     }
-    const p: Promise<void> = Promise.all(sends).then(() => {
+    // a round that went wrong must not leave `busy` rejected: every later flush waits on it
+    const p: Promise<void> = Promise.all(sends).catch((e) => log.warn('failed', 'send', e)).then(() => {
       if (busy == p) busy = 0
       outbox.persist()
       // the next retry; and while events wait, a heartbeat that keeps this tab's segment its own
