@@ -52,6 +52,19 @@ test('a track immediately followed by a navigation to another site arrives', asy
   expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
 })
 
+test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?key=${key}&transport=get`)
+  await waitForEvents(request, key, 1, 'rudderstack-pixel')
+  await page.evaluate((to) => {
+    pixel.track('leavingByPixel')
+    location.href = to
+  }, baseURL + '/fixtures/plain.html')
+  await page.waitForURL('**/plain.html')
+  const list = await waitForEvents(request, key, 2, 'rudderstack-pixel')
+  expect(list[1].event).toMatchObject({ type: 'track', event: 'leavingByPixel' })
+})
+
 test('a track immediately followed by closing the tab arrives', async ({ context, request }, info) => {
   const key = keyFor(info)
   const page = await context.newPage()
