@@ -21,7 +21,10 @@ export function createEventStore(dir: string) {
   const duplicates = new Map<string, number>()
   const key = (format: string, writeKey: string | undefined, id: unknown) => `${format}\n${writeKey || ''}\n${id}`
   if (existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const text = readFileSync(file, 'utf8')
+    // a last line cut short by a crash: end it, so the next event starts a line of its own
+    if (text && !text.endsWith('\n')) appendFileSync(file, '\n')
+    for (const line of text.split('\n')) {
       if (!line) continue
       try {
         const r = JSON.parse(line) as StoredEvent
