@@ -19,7 +19,12 @@ const TYPES: Record<string, string> = {
  * digits and `_ - . : /`), so that nothing a URL carries can inject markup into the page.
  */
 export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string): boolean {
-  const file = normalize(join(root, decodeURIComponent(path)))
+  let file: string
+  try {
+    file = normalize(join(root, decodeURIComponent(path)))
+  } catch {
+    return false // a percent-broken path names no file
+  }
   if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) return false
   let target = file
   try {

@@ -100,6 +100,14 @@ test.describe('POST /v1/batch', () => {
     expect(await stored(request, key)).toEqual([])
   })
 
+  test('a malformed or escaping path is a 404, never a 500, and the server keeps serving', async ({ request }) => {
+    for (const path of ['/%E0%A4%A', '/%2e%2e/%2e%2e/etc/passwd', '/fixtures/..%2f..%2fpackage.json']) {
+      const res = await request.get(path)
+      expect(res.status(), path).toBe(404)
+    }
+    expect((await request.get('/pixel.js')).status()).toBe(200)
+  })
+
   test('CORS: a preflight from another origin is allowed', async ({ request }) => {
     const res = await request.fetch('/v1/batch', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } })
     expect(res.status()).toBe(204)
