@@ -43,8 +43,10 @@ await Promise.all([
   build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),
 ])
 
-// the directive TypeScript's strict mode adds is dead weight in a stub that runs as a classic script
-const stub = readFileSync('dist/loader.js', 'utf8').trim().replace(/^"use strict";/, '')
+// The directive TypeScript's strict mode adds is dead weight in a stub that runs as a classic
+// script. The leading ";" is not: the stub starts with "(", and pasted after a line that lacks
+// its semicolon it would call that line's value (automatic semicolon insertion does not apply).
+const stub = ';' + readFileSync('dist/loader.js', 'utf8').trim().replace(/^"use strict";/, '')
 writeFileSync('dist/loader.js', stub)
 const html = `<script>\n${stub}\npixel.init({ writeKey: 'YOUR_WRITE_KEY' })\n</script>\n`
 writeFileSync('dist/loader.html', html)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { ServerResponse } from 'node:http'
@@ -15,7 +16,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
- * stub, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
+ * stub, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
+ * Content-Security-Policy header, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
  * digits and `_ - . : /`), so that nothing a URL carries can inject markup into the page.
  */
 export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string): boolean {
@@ -35,14 +37,19 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
   }
   const type = TYPES[extname(target)] || 'application/octet-stream'
   let body: string | Buffer = readFileSync(target)
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }
   if (type.startsWith('text/html')) {
+    const nonce = randomBytes(16).toString('base64')
     body = body.toString('utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
       if (name == 'loader') return loader()
+      if (name == 'nonce') return nonce
       const v = query.get(name) || ''
       return /^[\w.:/-]{0,100}$/.test(v) ? v : ''
     })
+    const csp = /<!-- csp: (.*?) -->/.exec(body)
+    if (csp) headers['Content-Security-Policy'] = csp[1]
   }
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' })
+  res.writeHead(200, headers)
   res.end(body)
   return true
 }
