@@ -50,15 +50,21 @@ const stub = ';' + readFileSync('dist/loader.js', 'utf8').trim().replace(/^"use 
 writeFileSync('dist/loader.js', stub)
 const html = `<script>\n${stub}\npixel.init({ writeKey: 'YOUR_WRITE_KEY' })\n</script>\n`
 writeFileSync('dist/loader.html', html)
+// The Custom HTML tag for a tag manager: the config goes in init(), since a tag manager that
+// re-creates script elements may not keep their data-* attributes.
+const tag = `<script>\n${stub}\npixel('init', { writeKey: 'YOUR_WRITE_KEY', endpoint: 'https://YOUR-COLLECTOR' })\n</script>\n`
+writeFileSync('dist/tag-manager.html', tag)
 
-// The README shows the stub exactly as built, between these markers.
-const readme = readFileSync('README.md', 'utf8')
-const block = /(<!-- loader:start -->\n```html\n)[\s\S]*?(```\n<!-- loader:end -->)/
+// The README shows the stub and the tag exactly as built, between these markers.
 let problems = []
-if (!block.test(readme)) problems.push('README.md lacks the <!-- loader:start --> block')
-else if (!readme.includes(html)) {
-  if (check) problems.push('README.md shows an outdated loader stub: run `npm run build`')
-  else writeFileSync('README.md', readme.replace(block, `$1${html}$2`))
+for (const [name, text] of [['loader', html], ['tag-manager', tag]]) {
+  const readme = readFileSync('README.md', 'utf8')
+  const block = new RegExp(`(<!-- ${name}:start -->\n\`\`\`html\n)[\\s\\S]*?(\`\`\`\n<!-- ${name}:end -->)`)
+  if (!block.test(readme)) problems.push(`README.md lacks the <!-- ${name}:start --> block`)
+  else if (!readme.includes(text)) {
+    if (check) problems.push(`README.md shows an outdated ${name} text: run \`npm run build\``)
+    else writeFileSync('README.md', readme.replace(block, `$1${text}$2`))
+  }
 }
 
 const kb = (n) => (n / 1000).toFixed(2) + ' KB'
