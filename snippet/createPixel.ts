@@ -36,21 +36,18 @@ const AID = 'pixel.aid'
 const UID = 'pixel.uid'
 const TRAITS = 'pixel.traits'
 
-export interface Environment {
-  /** The default endpoint: the origin pixel.js came from. */
-  origin?: string
-  /** Brings a plugin (a format's encoder, optional triggers) when the config needs it. */
-  plugins?: (name: string) => Promise<Plugin>
-  /** Wait for start() (the script-tag entry replays the stub's queue first). */
-  defer?: boolean
-}
-
 /**
  * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
- * is sent. The script-tag entry defers the start until the stub's queue has been replayed, so
- * that queued init() and identify() calls apply to the first page view.
+ * is sent. `origin` is the default endpoint (where pixel.js came from); `plugins` brings a
+ * plugin (snippet/plugins) when the config needs one. The script-tag entry defers the start
+ * until the stub's queue has been replayed, so queued calls apply to the first page view.
  */
-export function createPixel(options: Options = {}, { origin = location.origin, plugins, defer }: Environment = {}): Pixel & { start(): void; ready(): Promise<unknown> } {
+export function createPixel(
+  options: Options = {},
+  origin = location.origin,
+  plugins?: (name: string) => Promise<any>,
+  defer?: boolean,
+): Pixel & { start(): void; ready(): Promise<unknown> } {
   let raw = {}
   let config: Config
   let destinations: Destination[]

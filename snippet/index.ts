@@ -14,11 +14,12 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken by the page; pixel is not installed')
     const script = document.currentScript as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
-    const { start, ready, ...p } = createPixel(script ? { ...script.dataset } : {}, {
-      origin: src.origin,
-      plugins: (name) => loadPlugin(name, src.href.replace(/[^/]*$/, '')),
-      defer: true,
-    })
+    const { start, ready, ...p } = createPixel(
+      script ? { ...script.dataset } : {},
+      src.origin,
+      (name) => loadPlugin(name, src.href.replace(/[^/]*$/, '')),
+      true,
+    )
     // the commands are the API's own methods; anything else (a typo, '__proto__', 'version') is refused
     const dispatch = (a: ArrayLike<unknown>) =>
       typeof p[a[0] as 'track'] == 'function' && {}.hasOwnProperty.call(p, a[0] as string)
