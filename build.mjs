@@ -2,8 +2,13 @@
 // budget is exceeded or the README no longer shows the loader stub as built.
 //   dist/pixel.js      the script-tag/stub bundle (IIFE, minified, source map)
 //   dist/loader.js     the loader stub, minified; dist/loader.html the paste-ready tag
-//   dist/collector.mjs the reference collector and demo server (Node)
+//   dist/pixel.<name>.js the plugins pixel.js imports on demand
+//   dist/pixel.mjs     the npm package's ES module (plugins bundled), dist/types its declarations
+//   dist/tag-manager.html the Custom HTML tag
+//   dist/collector.mjs the reference collector and demo server (Node); dist/bench.mjs npm run bench
 import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
@@ -39,6 +44,8 @@ await Promise.all([
   build({ ...browser, entryPoints: { 'pixel.get': 'snippet/plugins/get.ts', 'pixel.messages': 'snippet/plugins/messages.ts', 'pixel.adopt': 'snippet/plugins/adopt.ts', 'pixel.cookie': 'snippet/plugins/cookie.ts' }, outdir: 'dist', format: 'esm' }),
   // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
   build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
+  // for bundlers: readable (the application's bundler minifies), the plugins bundled in
+  build({ ...browser, minify: false, entryPoints: ['snippet/module.ts'], outfile: 'dist/pixel.mjs', format: 'esm' }),
   build({ ...node, entryPoints: ['bench/delivery.ts'], outfile: 'dist/bench.mjs' }),
   build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),
 ])
@@ -88,6 +95,14 @@ for (const file of ['dist/pixel.js', 'dist/pixel.get.js', 'dist/pixel.adopt.js',
 const sizesBlock = /(<!-- sizes:start -->\n)[\s\S]*?(<!-- sizes:end -->)/
 const current = readFileSync('README.md', 'utf8')
 if (!check && sizesBlock.test(current)) writeFileSync('README.md', current.replace(sizesBlock, `$1${table.join('\n')}\n$2`))
+// Subresource Integrity of pixel.js, for <script integrity="…" crossorigin="anonymous">
+const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/pixel.js')).digest('base64')
+writeFileSync('dist/pixel.js.sri', sri + '\n')
+console.log(`\nintegrity of dist/pixel.js: ${sri}`)
+
+// TypeScript declarations of the package entry
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' })
+
 if (problems.length) {
   for (const p of problems) console.error('size check failed: ' + p)
   if (check) process.exit(1)

@@ -165,7 +165,7 @@ export function createCollector(o: CollectorOptions) {
       return reply(res, 200, { stored: store.list().filter((r) => r.writeKey == k).length, duplicates: store.duplicates(k) })
     }
     if (req.method == 'GET' || req.method == 'HEAD') {
-      if (/^\/(pixel(\.\w+)?\.js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
+      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
       if (o.fixturesDir && p.startsWith('/fixtures/') && serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader)) return
       if (serveStatic(res, o.publicDir, p, url.searchParams, loader)) return
     }

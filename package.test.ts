@@ -1,0 +1,44 @@
+// What the npm package ships and how a bundler sees it. Runs after the build (npm test builds first).
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+describe('the npm package', () => {
+  it('packs the browser files, the ES module and its types, and nothing of the collector, tests or sources', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path)
+    for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
+      expect(files, f).toContain(f)
+    for (const f of files) expect(f, f).not.toMatch(/^(snippet|collector|e2e|bench|public)\/|collector\.mjs|bench\.mjs|\.test\./)
+  })
+
+  it('exports createPixel from an ES module that can be imported without a page', async () => {
+    const m = await import(resolve('dist/pixel.mjs'))
+    expect(typeof m.createPixel).toBe('function')
+  })
+
+  it('types every public call and option for a TypeScript user', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pixel-types-'))
+    writeFileSync(
+      join(dir, 'use.ts'),
+      `import { createPixel, type Options, type Pixel } from ${JSON.stringify(resolve('dist/types/module'))}
+const options: Options = { writeKey: 'W', endpoint: 'https://c.example', transport: 'get', debug: true, flushInterval: 500 }
+const p: Pixel = createPixel(options)
+p.track('viewGiftButton', { campaign: 'christmas' })
+p.page('Home')
+p.identify('12', { tags: { add: ['a'] }, counter: { $inc: 1 } })
+p.set({ userType: 'premium' })
+p.reset()
+p.debug()
+const done: Promise<void> = p.flush()
+// @ts-expect-error an unknown option is a type error
+createPixel({ writeKye: 'typo' })
+void done
+`,
+    )
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2020', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['use.ts'] }))
+    execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
+  })
+})

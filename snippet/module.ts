@@ -1,0 +1,23 @@
+// The npm package's entry, for bundlers: `import { createPixel } from 'pixel-snippet'`.
+// pixel.js imports its plugins on demand from beside itself; here they are bundled, so the
+// application's bundler decides what ships and when.
+import { createPixel as create, type Options, type Pixel } from './createPixel'
+import adopt from './plugins/adopt'
+import cookie from './plugins/cookie'
+import get from './plugins/get'
+import messages from './plugins/messages'
+
+export type { Options, Pixel }
+export type { Envelope, Properties } from './core/types'
+
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, messages }
+
+/**
+ * A pixel for this page, started at once: the page view is sent and events are delivered to
+ * `options.endpoint` (default: the page's origin). Options are those of `init()`.
+ */
+export function createPixel(options: Options = {}): Pixel {
+  const { start, ready, ...pixel } = create(options, location.origin, (name) => Promise.resolve(PLUGINS[name]), true)
+  ready().then(start)
+  return pixel
+}
