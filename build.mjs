@@ -46,7 +46,7 @@ await Promise.all([
   build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
   // for bundlers: readable (the application's bundler minifies), the plugins bundled in
   build({ ...browser, minify: false, entryPoints: ['snippet/module.ts'], outfile: 'dist/pixel.mjs', format: 'esm' }),
-  build({ ...node, entryPoints: ['bench/delivery.ts'], outfile: 'dist/bench.mjs' }),
+  build({ ...node, entryPoints: ['bench/index.ts'], outfile: 'dist/bench.mjs' }),
   build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),
 ])
 

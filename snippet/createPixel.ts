@@ -11,7 +11,7 @@ import { createLog, type Table } from './lib/createLog'
 import { createOutbox, OUTBOX } from './core/createOutbox'
 import { createStore, localStore, type Store } from './lib/createStore'
 import { onHidden } from './lib/onHidden'
-import { readDevice, readPage } from './lib/readPage'
+import { readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
 import { onPageview } from './triggers/onPageview'
@@ -99,7 +99,7 @@ export function createPixel(
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
-    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
+    const e = buildEnvelope(call, { ...device, timezone: readTimezone(ids()), page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
     log.debug('event', e)
     sender.add(e)
   }
@@ -163,9 +163,7 @@ export function createPixel(
       if (started) return
       started = true
       onHidden((unloading) => sender.flush(unloading ? Mode.Unloading : Mode.Hidden))
-      addEventListener('online', () => (adopt(), sender.flush()))
-      // back from the bfcache: this page's segment is open again, and other pages may have left events
-      addEventListener('pageshow', (e) => e.persisted && (outbox.reopen(), adopt(), sender.flush()))
+      addEventListener('online', () => sender.flush())
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)

@@ -36,7 +36,7 @@ describe('parseConfig', () => {
     [{ transport: 'pigeon' }, 'transport', 'auto'],
     [{ flushInterval: '-5' }, 'flushInterval', 1000],
     [{ flushAt: 'many' }, 'flushAt', 20],
-    [{ destinations: '{not json' }, 'destinations', []],
+    [{ destinations: '[{"format":"native"}]' }, 'destinations', []],
     [{ destinations: { format: 'native' } }, 'destinations', []],
   ])('%j: one warning, and the default', (raw, key, expected) => {
     const { c, warnings } = parse(raw)
@@ -44,8 +44,8 @@ describe('parseConfig', () => {
     expect(warnings).toEqual([[key, (raw as Record<string, unknown>)[key], expected]])
   })
 
-  it('parses destinations given as a JSON attribute', () => {
+  it('takes destinations as a list (from init())', () => {
     const d = [{ format: 'native', endpoint: 'https://c.example', writeKey: 'W' }]
-    expect(parse({ destinations: JSON.stringify(d) }).c.destinations).toEqual(d)
+    expect(parse({ destinations: d }).c.destinations).toEqual(d)
   })
 })

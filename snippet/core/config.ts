@@ -22,7 +22,7 @@ export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; destinati
 /** Options as `init()` takes them, or as data-* attributes give them (all strings). */
 export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | string } & {
   auto?: string | string[]
-  destinations?: Destination[] | string
+  destinations?: Destination[]
 }
 
 /**
@@ -54,10 +54,7 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: (k
     c.endpoint = bad('endpoint', c.endpoint, base)
   }
   c.auto = (c.auto as string).toLowerCase().split(/\s*,\s*/)
-  let d = raw.destinations
-  try {
-    if (typeof d == 'string') d = JSON.parse(d)
-  } catch {}
+  const d = raw.destinations
   c.destinations = d == null ? [] : Array.isArray(d) ? d : bad('destinations', d, [])
   return c as Config
 }

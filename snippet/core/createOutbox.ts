@@ -102,7 +102,8 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     },
     /**
      * Writes this tab's segment. `closing` marks it adoptable at once (the page is being
-     * unloaded); it stays closed until reopen(). If another tab adopted the segment meanwhile
+     * unloaded); it stays closed (a page restored from the bfcache leaves its earlier events to
+     * be adopted by the next page, which sends them). If another tab adopted the segment meanwhile
      * (this tab was frozen past the lease), the entries written before are that tab's now.
      */
     persist(closing?: boolean) {
@@ -123,11 +124,6 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
         // full or blocked: the outbox keeps working in memory
         written = null
       }
-    },
-    /** The page is alive again (restored from the bfcache): its segment is open, and what it handed to beacons is sent again. */
-    reopen() {
-      closed = false
-      for (const k in queues) for (const x of queues[k].x) x.s = false
     },
     /**
      * Puts events an earlier page left (adopted from its segment) in front of this page's, as

@@ -10,7 +10,8 @@ export interface Log {
 /**
  * Console lines by code (core/messages.ts). The text table is loaded the first time a line is
  * printed; lines keep their order. If it cannot load, the line still says the code and its
- * values, and where they are explained. Nothing here can throw, even with `console` replaced.
+ * values (the README's Messages table explains each code). Nothing here can throw, even with
+ * `console` replaced.
  */
 export function createLog(isDebug: () => boolean, load: () => Promise<Table>): Log {
   let table: Promise<Table | void>
@@ -19,7 +20,7 @@ export function createLog(isDebug: () => boolean, load: () => Promise<Table>): L
       try {
         // objects (an envelope, a request) follow the text, for the console to expand
         console[level](
-          '[pixel] ' + (t ? t[code](...args) : code + ' ' + args.join(' ') + ' (see README: Messages)'),
+          '[pixel] ' + (t ? t[code](...args) : code + ' ' + args.join(' ')),
           ...args.filter((a) => a && typeof a == 'object'),
         )
       } catch {}

@@ -1,7 +1,7 @@
 import type { Config } from '../core/config'
 import { OUTBOX, type Outbox } from '../core/createOutbox'
 import { ENCODERS } from '../core/formats/index'
-import { MAX_BODY } from '../core/formats/native'
+import { byteLength, MAX_BODY } from '../core/formats/native'
 import { MAX_URL } from '../core/formats/rudderstackPixel'
 import { backoff, decide, HANDED_OVER, Outcome } from '../core/retry'
 import type { Destination, Envelope, WireRequest } from '../core/types'
@@ -54,7 +54,7 @@ export function createSender({ outbox, destinations, config, log, send, online }
   function add(e: Envelope) {
     const j = JSON.stringify(e)
     // a UTF-16 unit is at most 3 UTF-8 bytes: only a long event needs measuring
-    const size = j.length * 3 > MAX_EVENT ? new Blob([j]).size : 0
+    const size = j.length * 3 > MAX_EVENT ? byteLength(j) : 0
     if (size > MAX_EVENT) return log.warn('big', e.event || e.type, size, MAX_EVENT)
     for (const d of destinations()) outbox.add(d, e, j)
     schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)

@@ -1,7 +1,7 @@
-// `npm run bench`: measures, in headless Chromium against the real collector, what the delivery
-// issue budgets: the main-thread cost of track() over 10,000 calls, and that memory stays bounded
-// by the outbox when 100,000 events are tracked with the collector down. It prints a Markdown
-// table. A benchmark, not a test: it measures and reports; it does not pass or fail.
+// `npm run bench`: measures pixel in headless Chromium against the real collector and prints
+// Markdown tables: the standard scenario (scenario.ts), the main-thread cost of track() over
+// 10,000 calls, and memory bounded by the outbox while 100,000 events are tracked with the
+// collector down. A benchmark, not a test: it measures and reports; it does not pass or fail.
 import { createServer } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir, cpus } from 'node:os'
@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { createCollector } from '../collector/createCollector'
 import { findChromium } from '../e2e/findChromium'
+import { printScenario, runScenario } from './scenario'
 
 const collector = createCollector({
   dataDir: mkdtempSync(join(tmpdir(), 'pixel-bench-')),
@@ -91,13 +92,16 @@ async function boundedMemory() {
 }
 
 const kb = (n: number) => (n / 1024).toFixed(0) + ' KiB'
+const scenario = await runScenario(browser, base)
 const cost = await trackCost()
 const mem = await boundedMemory()
 const version = browser.version()
 await browser.close()
 server.close()
 
-console.log(`\n### Delivery benchmark (${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${cpus().length} × ${cpus()[0]?.model.trim()})\n`)
+console.log(`\n## Benchmark (${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${cpus().length} × ${cpus()[0]?.model.trim()})\n`)
+printScenario(scenario)
+console.log('\n### Delivery\n')
 console.log('| measure | result | budget |')
 console.log('|---|---|---|')
 console.log(`| track() main-thread cost, mean of 10,000 calls (median of 5 runs) | ${cost.toFixed(2)} µs | < 20 µs |`)
