@@ -56,7 +56,7 @@ export function createPixel(
   let started = false
   let extra = {}
   const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
-  const device = readDevice()
+  const device: ReturnType<typeof readDevice> & { timezone?: string } = readDevice()
   const tab = uuid()
   const outbox = createOutbox(localStore(), tab, Date.now)
   const sender = createSender({
@@ -96,10 +96,12 @@ export function createPixel(
 
   function emit(call: Call, properties?: unknown) {
     const page = readPage()
+    // read at the first event (the ids' storage is known by then), once per page
+    device.timezone = device.timezone || readTimezone(ids())
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
-    const e = buildEnvelope(call, { ...device, timezone: readTimezone(ids()), page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
     log.debug('event', e)
     sender.add(e)
   }
