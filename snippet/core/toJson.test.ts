@@ -57,6 +57,17 @@ describe('toJson', () => {
     expect(out).toBe('[depth]')
   })
 
+  it('an object whose toJSON throws is kept as its own fields, and the rest is kept', () => {
+    const bad = {
+      id: 7,
+      toJSON() {
+        throw new Error('boom')
+      },
+    }
+    expect(toJson({ ok: 1, bad, list: [1, bad] })).toEqual({ ok: 1, bad: { id: 7 }, list: [1, { id: 7 }] })
+    expect(toProps({ ok: 1, nested: { bad } })).toEqual({ ok: 1, nested: { bad: { id: 7 } } })
+  })
+
   it('repeated (not circular) references are kept', () => {
     const shared = { x: 1 }
     expect(toJson({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } })

@@ -9,9 +9,10 @@ export const MAX_STRING = 1000
  * Makes any value JSON-safe, so that serializing an event can never throw and never loses a
  * valid value: circular references become "[circular]", functions, symbols and undefined are
  * left out (null in a list), BigInt becomes a string, NaN/Infinity null, a Date its ISO time,
- * a DOM node "[tagname]", a Map an object, a Set a list, and a value whose reading throws (a
- * getter, a toJSON) "[error]". JSON.stringify walks the value; its replacer sees each holder as
- * `this`, which keeps the stack of ancestors that tells a circular reference from a repeated one.
+ * a DOM node "[tagname]", a Map an object, a Set a list, a getter that throws "[error]", and
+ * an object whose toJSON throws its own fields. JSON.stringify walks the value; its replacer
+ * sees each holder as `this`, which keeps the stack of ancestors that tells a circular
+ * reference from a repeated one.
  */
 export function toJson(value: unknown, depth = 0): Json | undefined {
   const stack: unknown[] = []
