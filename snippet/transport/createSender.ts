@@ -94,9 +94,9 @@ export function createSender({ outbox, destinations, config, log, send, online }
       const dropped = outbox.takeDropped()
       if (dropped) {
         // the count of events the full outbox dropped rides on the next batch
-        const first = ready[events[0].messageId]
-        first.e.context.droppedEvents = dropped
-        first.j = JSON.stringify(first.e)
+        const carrier = ready[events[0].messageId]
+        carrier.e.context.droppedEvents = dropped
+        carrier.j = JSON.stringify(carrier.e)
         log.debug('full', dropped)
       }
       for (const r of encode(events, d, now)) {
