@@ -16,7 +16,14 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
 const check = process.argv.includes('--check')
 
 /** Budgets in bytes: brotli for the bundle (everything but lazy chunks), minified for the stub. */
-export const BUDGETS = { 'dist/pixel.js': { brotli: 5000 }, 'dist/loader.js': { raw: 600 }, 'dist/pixel.get.js': { brotli: 700 }, 'dist/pixel.adopt.js': { brotli: 700 }, 'dist/pixel.messages.js': { brotli: 700 }, 'dist/pixel.cookie.js': { brotli: 700 } }
+/** The plugins pixel.js imports on demand: snippet/plugins/<name>.ts → dist/pixel.<name>.js, each within 700 B brotli. */
+const PLUGINS = ['get', 'adopt', 'cookie', 'messages']
+
+export const BUDGETS = {
+  'dist/pixel.js': { brotli: 5000 },
+  ...Object.fromEntries(PLUGINS.map((name) => [`dist/pixel.${name}.js`, { brotli: 700 }])),
+  'dist/loader.js': { raw: 600 },
+}
 
 // The browser language level shipped is a choice: ES2020 (Chrome 80, Firefox 74, Safari 13.1,
 // all from early 2020) keeps optional chaining, spread and async native, so nothing is downleveled.
@@ -41,7 +48,7 @@ await Promise.all([
     for (const [f, i] of Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) console.log(String(i.bytesInOutput).padStart(6), f)
   }),
   // plugins: ES modules that pixel.js imports on demand from beside itself
-  build({ ...browser, entryPoints: { 'pixel.get': 'snippet/plugins/get.ts', 'pixel.messages': 'snippet/plugins/messages.ts', 'pixel.adopt': 'snippet/plugins/adopt.ts', 'pixel.cookie': 'snippet/plugins/cookie.ts' }, outdir: 'dist', format: 'esm' }),
+  build({ ...browser, entryPoints: Object.fromEntries(PLUGINS.map((name) => [`pixel.${name}`, `snippet/plugins/${name}.ts`])), outdir: 'dist', format: 'esm' }),
   // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
   build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
   // for bundlers: readable (the application's bundler minifies), the plugins bundled in
@@ -77,7 +84,7 @@ for (const [name, text] of [['loader', html], ['tag-manager', tag]]) {
 const kb = (n) => (n / 1000).toFixed(2) + ' KB'
 const table = ['| file | raw | gzip | brotli | budget |', '|---|---|---|---|---|']
 console.log('file                 raw        gzip       brotli     budget')
-for (const file of ['dist/pixel.js', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js', 'dist/loader.js', 'dist/loader.html']) {
+for (const file of [...Object.keys(BUDGETS), 'dist/loader.html']) {
   const buf = readFileSync(file)
   const sizes = {
     raw: buf.length,
