@@ -32,7 +32,7 @@ const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
 
 async function page(key: string): Promise<Page> {
   const p = await (await browser.newContext()).newPage()
-  await p.goto(`${base}/fixtures/tag.html?key=${key}`)
+  await p.goto(`${base}/fixtures/tag.html?wk=${key}`)
   await p.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)
   return p
 }

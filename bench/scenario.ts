@@ -25,7 +25,7 @@ async function once(browser: Browser, base: string, page: 'bench-base' | 'bench-
   if (returning) {
     // a visit before: the ids and the timezone are kept, as for most page views of a site
     const before = await context.newPage()
-    await before.goto(`${base}/fixtures/${page}.html?key=${key}-before`)
+    await before.goto(`${base}/fixtures/${page}.html?wk=${key}-before`)
     await before.close()
   }
   const p = await context.newPage()
@@ -42,7 +42,7 @@ async function once(browser: Browser, base: string, page: 'bench-base' | 'bench-
     }
     if (r.resourceType() == 'script' && !path.includes('bench-scenario')) run.scripts.push(path)
   })
-  await p.goto(`${base}/fixtures/${page}.html?key=${key}`)
+  await p.goto(`${base}/fixtures/${page}.html?wk=${key}`)
   await p.waitForFunction(() => (window as any).phase == 1)
   const events = async () => (await (await fetch(`${base}/events?meta=1&writeKey=${key}`)).json()) as { receivedAt: string; event: { event?: string } }[]
   // the page view and the batch of 10 are stored: the page's main-thread work for them is done

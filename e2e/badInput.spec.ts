@@ -7,7 +7,7 @@ test('no call, however wrong, throws into the page; misuse is one [pixel] line; 
   const warnings: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   const threw = await page.evaluate(() => {
     const p = (window as any).pixel
@@ -78,7 +78,7 @@ test('no call, however wrong, throws into the page; misuse is one [pixel] line; 
 
 test('without localStorage, the ids fall back to a first-party cookie when allowed, else live for the page', async ({ page, context, request }, info) => {
   const key = keyFor(info)
-  await page.goto(`/fixtures/nostorage.html?key=${key}&cookie=true`)
+  await page.goto(`/fixtures/nostorage.html?wk=${key}&cookie=true`)
   await waitForEvents(request, key, 1)
   await page.reload()
   const [a, b] = (await waitForEvents(request, key, 2)).map((r) => r.event.anonymousId)
@@ -90,7 +90,7 @@ test('without localStorage, the ids fall back to a first-party cookie when allow
   // cookies not allowed: no cookie is written, and each page load is a new visitor
   const key2 = key + 'n'
   await context.clearCookies()
-  await page.goto(`/fixtures/nostorage.html?key=${key2}`)
+  await page.goto(`/fixtures/nostorage.html?wk=${key2}`)
   await waitForEvents(request, key2, 1)
   await page.reload()
   const [c, d] = (await waitForEvents(request, key2, 2)).map((r) => r.event.anonymousId)

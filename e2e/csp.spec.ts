@@ -16,7 +16,7 @@ for (const [fixture, policy] of [
       const errors: string[] = []
       page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
       page.on('pageerror', (e) => errors.push(e.message))
-      const res = await page.goto(`/fixtures/${fixture}.html?key=${key}&transport=${transport}`)
+      const res = await page.goto(`/fixtures/${fixture}.html?wk=${key}&transport=${transport}`)
       expect(res!.headers()['content-security-policy']).toContain("default-src 'none'")
       await page.waitForFunction(() => typeof pixel == 'function' && pixel.version)
       await page.evaluate(() => {
@@ -35,14 +35,14 @@ for (const [fixture, policy] of [
 
 test("the stub allowed by its hash, computed as the README says: events arrive, no violation", async ({ page, request }, info) => {
   const key = keyFor(info)
-  const html = await (await request.get(`/fixtures/csp-hash.html?key=${key}`)).text()
+  const html = await (await request.get(`/fixtures/csp-hash.html?wk=${key}`)).text()
   // the README's recipe: SHA-256 of the inline script's exact text, newlines included
   const { createHash } = await import('node:crypto')
   const stub = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)][0][1]
   const hash = createHash('sha256').update(stub).digest('base64')
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`/fixtures/csp-hash.html?key=${key}&hash=${encodeURIComponent(hash)}`)
+  await page.goto(`/fixtures/csp-hash.html?wk=${key}&hash=${encodeURIComponent(hash)}`)
   await waitForEvents(request, key, 1)
   expect(await page.evaluate(() => (window as any).violations || [])).toEqual([])
   expect(errors).toEqual([])
@@ -50,7 +50,7 @@ test("the stub allowed by its hash, computed as the README says: events arrive, 
 
 test('a stub whose hash is not allowed is blocked, and reported (the hash check is real)', async ({ page, request }, info) => {
   const key = keyFor(info)
-  await page.goto(`/fixtures/csp-hash.html?key=${key}&hash=${encodeURIComponent('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')}`)
+  await page.goto(`/fixtures/csp-hash.html?wk=${key}&hash=${encodeURIComponent('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')}`)
   await expect.poll(() => page.evaluate(() => ((window as any).violations || []).length)).toBeGreaterThan(0)
   expect((await request.get(`/events?writeKey=${key}`)).ok()).toBe(true)
   expect(await (await request.get(`/events?writeKey=${key}`)).json()).toEqual([])

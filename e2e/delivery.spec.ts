@@ -22,7 +22,7 @@ const trackMany = (page: Page, prefix: string, from: number, to: number) =>
 test('500 events while the collector fails 30% of requests and is down for 5 s: all stored exactly once', async ({ page, request }, info) => {
   test.setTimeout(120_000)
   const key = keyFor(info)
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   let failed = 0
   page.on('response', (r) => r.url().includes('/v1/batch') && r.status() >= 500 && failed++)
@@ -40,7 +40,7 @@ test('500 events while the collector fails 30% of requests and is down for 5 s: 
 
 test('a track immediately followed by a navigation to another site arrives', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
   await page.evaluate((to) => {
@@ -54,7 +54,7 @@ test('a track immediately followed by a navigation to another site arrives', asy
 
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
-  await page.goto(`/fixtures/tag.html?key=${key}&transport=get`)
+  await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)
   await waitForEvents(request, key, 1, 'rudderstack-pixel')
   await page.evaluate((to) => {
     pixel.track('leavingByPixel')
@@ -68,7 +68,7 @@ test('GET transport: a track immediately followed by a navigation arrives (keepa
 test('a track immediately followed by closing the tab arrives', async ({ context, request }, info) => {
   const key = keyFor(info)
   const page = await context.newPage()
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   await page.evaluate(() => pixel.track('beforeClosing'))
   await page.close()
@@ -78,7 +78,7 @@ test('a track immediately followed by closing the tab arrives', async ({ context
 
 test('offline: 50 events, a reload while offline, back online: all 50 arrive once', async ({ page, context, request }, info) => {
   const key = keyFor(info)
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   let attempts = 0
   page.on('request', (r) => r.url().includes('/v1/batch') && attempts++)
@@ -88,7 +88,7 @@ test('offline: 50 events, a reload while offline, back online: all 50 arrive onc
   expect(attempts, 'nothing is attempted while offline').toBe(0)
   await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/)
   await context.setOffline(false)
-  await page.goto(`/fixtures/tag.html?key=${key}&again=1`)
+  await page.goto(`/fixtures/tag.html?wk=${key}&again=1`)
   const list = await waitForEvents(request, key, 52)
   expect(sorted(names(list))).toEqual(sorted(range('off', 0, 50)))
 })
@@ -97,8 +97,8 @@ test('two tabs tracking for 10 s with faults on: every event stored once, none s
   test.setTimeout(90_000)
   const key = keyFor(info)
   const [a, b] = [await context.newPage(), await context.newPage()]
-  await a.goto(`/fixtures/tag.html?key=${key}`)
-  await b.goto(`/fixtures/tag.html?key=${key}`)
+  await a.goto(`/fixtures/tag.html?wk=${key}`)
+  await b.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 2)
   await setFaults(request, key, { errorRate: 0.3, rate429: 0.1, retryAfter: 1 })
   const run = (p: Page, tab: string) =>
@@ -124,7 +124,7 @@ test('outbox full: the oldest are dropped and counted, the rest arrive', async (
   const key = keyFor(info)
   const logs: string[] = []
   page.on('console', (m) => logs.push(m.text()))
-  await page.goto(`/fixtures/tag.html?key=${key}`)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   await page.evaluate(() => pixel.debug(true))
   await setFaults(request, key, { downFor: 600_000 })
@@ -146,7 +146,7 @@ test('a tab that crashes mid-send leaves its events to another open tab, once it
   test.setTimeout(60_000)
   const key = keyFor(info)
   const [a, b] = [await context.newPage(), await context.newPage()]
-  await a.goto(`/fixtures/tag.html?key=${key}`)
+  await a.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   await setFaults(request, key, { downFor: 600_000 })
   await trackMany(a, 'crash', 0, 20)
@@ -154,7 +154,7 @@ test('a tab that crashes mid-send leaves its events to another open tab, once it
   await a.evaluate(() => pixel.flush())
   const fromB: string[] = []
   b.on('request', (r) => r.url().includes('/v1/batch') && fromB.push(r.postData() || ''))
-  await b.goto(`/fixtures/tag.html?key=${key}&tab=b`)
+  await b.goto(`/fixtures/tag.html?wk=${key}&tab=b`)
   const cdp = await context.newCDPSession(a)
   // the renderer dies without pagehide; Page.crash itself never answers
   const crashed = a.waitForEvent('crash')

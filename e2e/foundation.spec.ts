@@ -7,7 +7,7 @@ const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version
 test.describe('loading and the envelope', () => {
   test('script tag: the page view arrives with a complete envelope', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
     const [r] = await waitForEvents(request, key, 1)
     const e = r.event
     expect(r.format).toBe('native')
@@ -34,7 +34,7 @@ test.describe('loading and the envelope', () => {
   test('loader stub: calls made before the script loaded arrive in order, once, after init', async ({ page, request }, info) => {
     const key = keyFor(info)
     const scriptRequested = page.waitForRequest('**/pixel.js')
-    await page.goto(`/fixtures/stub.html?key=${key}`)
+    await page.goto(`/fixtures/stub.html?wk=${key}`)
     await scriptRequested
     const list = await waitForEvents(request, key, 5)
     await page.evaluate(() => (window as any).pixel.flush())
@@ -59,11 +59,12 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path downloads pixel.js alone: no plugin is requested', async ({ page, request }, info) => {
-    const key = keyFor(info)
+  test('the default path downloads pixel.js alone: no plugin is requested', async ({ page, request }) => {
+    // a page without a query string (the write key is fixed in the fixture; no other test uses it)
+    const key = 'default-path-fixture'
     const scripts: string[] = []
     page.on('request', (r) => r.resourceType() == 'script' && scripts.push(new URL(r.url()).pathname))
-    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.goto(`/fixtures/default.html`)
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
@@ -75,7 +76,7 @@ test.describe('loading and the envelope', () => {
     const endpoint = baseURL!.replace('127.0.0.1', 'localhost')
     const hosts: string[] = []
     page.on('request', (r) => r.url().includes('/v1/batch') && hosts.push(new URL(r.url()).host))
-    await page.goto(`/fixtures/lateinit.html?key=${key}&endpoint=${encodeURIComponent(endpoint)}`)
+    await page.goto(`/fixtures/lateinit.html?wk=${key}&endpoint=${encodeURIComponent(endpoint)}`)
     const list = await waitForEvents(request, key, 2)
     expect(list.map((r) => r.event.event || r.event.type)).toEqual(['beforeInit', 'page'])
     expect(new Set(hosts)).toEqual(new Set([new URL(endpoint).host]))
@@ -83,7 +84,7 @@ test.describe('loading and the envelope', () => {
 
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/twice.html?key=${key}`)
+    await page.goto(`/fixtures/twice.html?wk=${key}`)
     await waitForEvents(request, key, 1)
     await page.evaluate(() => (window as any).pixel.track('once'))
     await page.evaluate(() => (window as any).pixel.flush())
@@ -97,7 +98,7 @@ test.describe('transports', () => {
     const key = keyFor(info)
     const methods: string[] = []
     page.on('request', (r) => r.url().includes('/v1/batch') && methods.push(r.method() + ' ' + (r.headers()['content-type'] || '')))
-    await page.goto(`/fixtures/tag.html?key=${key}&transport=post`)
+    await page.goto(`/fixtures/tag.html?wk=${key}&transport=post`)
     await waitForEvents(request, key, 1)
     await page.evaluate(() => (window as any).pixel.track('viewGiftButton', { campaign: 'christmas', userType: 'premium' }))
     const list = await waitForEvents(request, key, 2)
@@ -111,7 +112,7 @@ test.describe('transports', () => {
     const key = keyFor(info)
     const urls: URL[] = []
     page.on('request', (r) => r.url().includes('/pixel/v1/') && urls.push(new URL(r.url())))
-    await page.goto(`/fixtures/tag.html?key=${key}&transport=get`)
+    await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)
     await page.evaluate(() => (window as any).pixel.track('viewGiftButton', { campaign: 'christmas', nested: { a: 1 } }))
     const list = await waitForEvents(request, key, 2, 'rudderstack-pixel')
     const page1 = urls.find((u) => u.pathname == '/pixel/v1/page')!
@@ -136,7 +137,7 @@ test.describe('transports', () => {
 
   test('a track immediately followed by a navigation arrives', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
     await waitForEvents(request, key, 1)
     await page.evaluate(() => {
       ;(window as any).pixel.track('clickGenerateShareLink')
@@ -151,7 +152,7 @@ test.describe('transports', () => {
 test.describe('identity', () => {
   test('the anonymousId is the same after a reload and on a second page', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
     await waitForEvents(request, key, 1)
     await page.reload()
     await waitForEvents(request, key, 2)
@@ -165,7 +166,7 @@ test.describe('identity', () => {
 
   test('reset() forgets the user and issues a new anonymousId', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/tag.html?key=${key}`)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
     await waitForEvents(request, key, 1)
     await page.evaluate(() => {
       const p = (window as any).pixel

@@ -6,7 +6,7 @@ test("the npm package's ES module works in a page: createPixel() sends the page 
   const key = keyFor(info)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`/fixtures/esm.html?key=${key}`)
+  await page.goto(`/fixtures/esm.html?wk=${key}`)
   const list = await waitForEvents(request, key, 2)
   expect(list.map((r) => r.event.event || r.event.type).sort()).toEqual(['fromModule', 'page'])
   expect(errors).toEqual([])
@@ -15,10 +15,10 @@ test("the npm package's ES module works in a page: createPixel() sends the page 
 test('pixel.js with the integrity the build prints loads and tracks; with another, the browser refuses it', async ({ page, request }, info) => {
   const key = keyFor(info)
   const sri = readFileSync('dist/pixel.js.sri', 'utf8').trim()
-  await page.goto(`/fixtures/sri.html?key=${key}&sri=${encodeURIComponent(sri)}`)
+  await page.goto(`/fixtures/sri.html?wk=${key}&sri=${encodeURIComponent(sri)}`)
   await waitForEvents(request, key, 1)
   const refused = page.waitForEvent('console', (m) => m.type() == 'error' && /integrity/i.test(m.text()))
-  await page.goto(`/fixtures/sri.html?key=${key}x&sri=${encodeURIComponent('sha384-' + 'A'.repeat(64))}`)
+  await page.goto(`/fixtures/sri.html?wk=${key}x&sri=${encodeURIComponent('sha384-' + 'A'.repeat(64))}`)
   await refused
   expect(await stored(request, key + 'x')).toEqual([])
 })

@@ -1,28 +1,44 @@
-// The demo site's own code: a button that calls pixel.track, and the live inspector.
+// The demo site's own code: buttons and links that call pixel, and the live inspector.
 // Everything shown is set with textContent: event data is never parsed as markup.
-document.getElementById('gift').addEventListener('click', (e) => {
-  const b = e.currentTarget
-  pixel.track(b.dataset.event, { campaign: b.dataset.campaign })
-})
+for (const el of document.querySelectorAll('[data-event]'))
+  el.addEventListener('click', () => {
+    const d = el.dataset
+    if (d.identify) pixel.identify(d.identify, { plan: 'trial' })
+    const props = {}
+    if (d.campaign) props.campaign = d.campaign
+    if (d.orderId) props.orderId = d.orderId
+    pixel.track(d.event, props)
+    if (el.id == 'gift') {
+      pixel.track('clickGenerateShareLink')
+      document.getElementById('share').hidden = false
+    }
+  })
+if (document.getElementById('gift')) pixel.track('loadGiftButton')
 
+// the page's write key is the one its inline init() was given
+const key = document.documentElement.dataset.key || 'demo'
 const rows = document.getElementById('rows')
 const count = document.getElementById('count')
 let shown = -1
 async function refresh() {
   try {
-    const list = await (await fetch('/events?writeKey=demo&meta=1', { cache: 'no-store' })).json()
+    const list = await (await fetch('/events?meta=1&writeKey=' + encodeURIComponent(key), { cache: 'no-store' })).json()
     if (list.length === shown) return
     shown = list.length
     count.textContent = `(${list.length})`
     rows.replaceChildren(
-      ...list.slice(-50).reverse().map((r) => {
-        const tr = document.createElement('tr')
-        const e = r.event
-        const cells = [new Date(r.receivedAt).toLocaleTimeString(), r.format, `${e.type} ${e.event || e.name || ''}`]
-        for (const text of cells) tr.appendChild(document.createElement('td')).textContent = text
-        tr.appendChild(document.createElement('td')).appendChild(document.createElement('pre')).textContent = JSON.stringify(e, null, 1)
-        return tr
-      }),
+      ...list
+        .slice(-50)
+        .reverse()
+        .sort((a, b) => a.format.localeCompare(b.format))
+        .map((r) => {
+          const tr = document.createElement('tr')
+          const e = r.event
+          const cells = [new Date(r.receivedAt).toLocaleTimeString(), r.format, `${e.type || ''} ${e.event || e.name || e.eventName || ''}`]
+          for (const text of cells) tr.appendChild(document.createElement('td')).textContent = text
+          tr.appendChild(document.createElement('td')).appendChild(document.createElement('pre')).textContent = JSON.stringify(e, null, 1)
+          return tr
+        }),
     )
   } catch {}
 }

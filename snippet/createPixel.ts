@@ -1,10 +1,10 @@
 import { buildEnvelope, LIBRARY, type Call } from './core/buildEnvelope'
 import { parseConfig, type Config, type Options } from './core/config'
 import { ENCODERS, FORMATS } from './core/formats/index'
-import { registry, type Plugin } from './lib/loadPlugin'
+import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
 import { resolveDestinations } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
-import { toProps } from './core/toJson'
+import { isPlain } from './core/isPlain'
 import type { Destination, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog, type Table } from './lib/createLog'
@@ -35,6 +35,8 @@ export interface Pixel {
 const AID = 'pixel.aid'
 const UID = 'pixel.uid'
 const TRAITS = 'pixel.traits'
+/** `set()` properties last for the browser tab's session (sessionStorage). */
+const SET = 'pixel.set'
 
 /**
  * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
@@ -54,7 +56,7 @@ export function createPixel(
   let store: Store
   let debugOn = false
   let started = false
-  let extra = {}
+  let attr: Landed | undefined
   const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
   const device: ReturnType<typeof readDevice> & { timezone?: string } = readDevice()
   const tab = uuid()
@@ -75,47 +77,92 @@ export function createPixel(
     for (const d of destinations) {
       const name = FORMATS[d.format]
       // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
-      if (!ENCODERS[d.format] && plugins)
-        plugins(name).then(
-          (p) => (p(registry), sender.flush()),
-          (e) => log.warn('plugin', name, e),
-        )
+      if (!ENCODERS[d.format]) need(1, name).then(() => sender.flush())
     }
   }
 
   /** The ids' storage, made at first use, when init() calls have said whether cookies are allowed. */
   const ids = () => store || (store = createStore(config.cookie ? registry.cookie : undefined))
 
-  const stored = (k: string) => {
+  const parse = (v: string | null) => {
     try {
-      return JSON.parse(ids().get(k)!) || {}
+      return JSON.parse(v!) || {}
     } catch {
       return {}
     }
   }
+  const stored = (k: string) => parse(ids().get(k))
+  const session = (): Storage | void => {
+    try {
+      return sessionStorage
+    } catch {}
+  }
+
+  /**
+   * This page's attribution, read once, at the first event or the start, whichever comes first
+   * (after the stub's queued init() calls), by the `attribution` plugin when ready() loaded it.
+   * Without it, the page has no attribution, and with `requireSource` nothing is tracked.
+   */
+  let methods: ReturnType<NonNullable<typeof registry.identity>>
+  const core: Core = {
+    ids,
+    stored,
+    props: (v, w) => props(v, w),
+    emit,
+    land: () => land(),
+    forget: () => (attr = none()),
+    log,
+  }
+  const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
+  const land = () => {
+    if (!attr) {
+      attr = registry.land ? registry.land({ config, store: ids(), warn: log.warn }) : none()
+      if (attr.identify) pixel.identify(...(attr.identify as [string, Properties]))
+    }
+    return attr
+  }
+  const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
-    const page = readPage()
+    if (!land().ok) return log.debug('dropped', call.event || call.type, 'requireSource')
+    const page = readPage(registry.strip)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone(ids())
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
-    if (call.type != 'identify') call.properties = { ...extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
-    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: ids().get(UID) || undefined }, uuid(), Date.now())
+    const uid = ids().get(UID)
+    core.extra = core.extra || parse(session() ? session()!.getItem(SET) : null)
+    if (call.type != 'identify') call.properties = { ...core.extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
+    const traits = stored(TRAITS)
+    const context = attr!.context(uid)
+    // Envoy's moment is in every envelope: a subscriber is an identified visitor who is not a lead
+    if (uid && !context.attribution) context.attribution = { moment: 'subscriber' }
+    ;(context as Record<string, unknown>).traits = Object.keys(traits).length ? traits : undefined
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), Date.now())
     log.debug('event', e)
     sender.add(e)
   }
 
+  const need = (when: unknown, name: string) =>
+    when && plugins ? plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)) : Promise.resolve()
+
   /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */
   const adopt = () =>
-    outbox.others() &&
-    plugins &&
-    plugins('adopt').then((p: Plugin) => (p(registry), registry.adopt!(outbox, tab, (n) => n && (log.debug('adopted', n), sender.flush()))), () => {})
+    need(outbox.others(), 'adopt').then(() => registry.adopt && registry.adopt(outbox, tab, (n) => n && (log.debug('adopted', n), sender.flush())))
 
-  /** Properties made JSON-safe; anything but an object is ignored, with a warning. */
-  const props = (v: unknown, what: string) => (
-    v != null && (typeof v != 'object' || Array.isArray(v)) && log.warn('props', what, typeof v), toProps(v)
-  )
+  /**
+   * A JSON-safe copy of properties or traits: plain data is copied here, anything else by the
+   * `json` plugin (calls bringing such values wait for it: see `held`). Anything but an object is
+   * ignored, with a warning.
+   */
+  const props = (v: unknown, what: string) =>
+    v == null
+      ? {}
+      : typeof v != 'object' || Array.isArray(v)
+        ? (log.warn('props', what, typeof v), {})
+        : isPlain(v)
+          ? JSON.parse(JSON.stringify(v))
+          : (registry.json || wait('json'))(v)
 
   /** A name (event, page, user id) or undefined with a warning. */
   const named = (v: unknown, what: string) =>
@@ -127,30 +174,22 @@ export function createPixel(
       o && typeof o == 'object' ? configure(o) : log.warn('init')
     },
     track(event: string, properties?: Properties) {
-      const n = named(event, 'track() event name')
+      const n = named(event, 'track')
       if (n) emit({ type: 'track', event: n }, properties)
     },
     page(n?: string | Properties, properties?: Properties) {
       if (n != null && typeof n == 'object') (properties = n), (n = undefined)
-      if (n == null || named(n, 'page() name')) emit({ type: 'page', name: n as string | undefined }, properties)
+      if (n == null || named(n, 'page')) emit({ type: 'page', name: n as string | undefined }, properties)
     },
+    // in the identity plugin (see `held`)
     identify(userId: string | number | Properties, traits?: Properties) {
-      const old = ids().get(UID) || undefined
-      if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
-      const id = typeof userId == 'number' && isFinite(userId) ? String(userId) : userId == old ? old : named(userId, 'identify() userId')
-      if (id === undefined && userId !== undefined) return
-      // a different user is a new identity: the previous user's traits are not carried over
-      const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
-      if (id) ids().set(UID, id)
-      ids().set(TRAITS, JSON.stringify(t))
-      emit({ type: 'identify', traits: t })
+      lazy().identify(userId, traits)
     },
     set(p: Properties) {
-      extra = { ...extra, ...props(p, 'set') }
+      lazy().set(p)
     },
     reset() {
-      for (const k of [AID, UID, TRAITS]) ids().set(k, null)
-      extra = {}
+      lazy().reset()
     },
     // reserved: consent handling comes with the privacy capability
     consent(_granted: boolean) {},
@@ -158,12 +197,26 @@ export function createPixel(
     debug(on?: boolean) {
       debugOn = on !== false
     },
-    /** Resolves when the ids' storage is ready: at once, unless cookies must stand in for localStorage (plugin `cookie`). */
+    /**
+     * Resolves when the plugins the first events need are in: `cookie` when cookies must stand
+     * in for localStorage, then `identity` when this page can have attribution.
+     */
     ready: (): Promise<unknown> =>
-      config.cookie && !localStore() && plugins ? plugins('cookie').then((p: Plugin) => p(registry), () => {}) : Promise.resolve(),
+      ((held = held || []),
+      need(config.cookie && !localStore(), 'cookie').then(() =>
+        need(
+          config.raw.requireSource ||
+            config.raw.cleanUrl ||
+            ids().get('pixel.attr') ||
+            // a parameter pixel reads or cuts, by name or prefix, in the URL or the referrer
+            /=/.test(location.search+location.hash+document.referrer),
+          'identity',
+        ),
+      )).then(release),
     start() {
       if (started) return
       started = true
+      land()
       onHidden((unloading) => sender.flush(unloading ? Mode.Unloading : Mode.Hidden))
       addEventListener('online', () => sender.flush())
       adopt()
@@ -172,14 +225,40 @@ export function createPixel(
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }
+  // A call that brings values that are not plain JSON data waits for the `json` plugin, and the
+  // calls after it wait behind it, so that events keep their order. If the plugin cannot load,
+  // such values go through JSON.stringify as they are (what it cannot hold is dropped).
+  // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect; it,
+  // and every call after it, wait for the plugin, then run in call order. A plugin that did not
+  // load is not asked for again on this page: properties that need `json` are left out,
+  // and identify(), set() and reset() fail with a message.
+  const WAIT = {}
+  let waitFor: string
+  let held: [string, unknown[]][] | 0 = 0
+  const wait = (name: string): never => {
+    waitFor = name
+    throw WAIT
+  }
+  const release = () => {
+    const h = held as [string, unknown[]][]
+    held = 0
+    for (const [k, a] of h) (pixel as any)[k](...a)
+  }
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
     const f = pixel[k as keyof typeof pixel]
     if (typeof f == 'function')
       (pixel as Record<string, unknown>)[k] = (...a: unknown[]) => {
         try {
+          if (held && !/^(flush|debug|init|ready)$/.test(k)) return void held.push([k, a])
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
+          if (e == WAIT)
+            return void ((held = [[k, a]]),
+            need(1, waitFor).then(() => {
+              ;(registry as any)[waitFor] = (registry as any)[waitFor] || (() => ({}))
+              release()
+            }))
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
         }

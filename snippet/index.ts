@@ -11,7 +11,7 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     const stub = w.pixel
     // Loaded twice (two tags, or a tag manager firing again): the first copy keeps working alone.
     if (stub && stub.version) return
-    if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken by the page; pixel is not installed')
+    if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')
     const script = document.currentScript as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
     const { start, ready, ...p } = createPixel(
@@ -24,22 +24,21 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     const dispatch = (a: ArrayLike<unknown>) =>
       typeof p[a[0] as 'track'] == 'function' && {}.hasOwnProperty.call(p, a[0] as string)
         ? (p[a[0] as 'track'] as (...x: unknown[]) => unknown)(...Array.prototype.slice.call(a, 1))
-        : console.warn('[pixel] unknown command ' + String(a[0]).slice(0, 40))
+        : console.warn('[pixel] unknown command', a[0])
     const api = Object.assign((...a: unknown[]) => dispatch(a), p) as Stub
-    const queued = ((stub && Array.isArray(stub.q) && stub.q) || []) as ArrayLike<unknown>[]
-    // queued init() calls first, so every queued event goes out with the page's config
+    const queued = ((stub && Array.isArray(stub.q) && stub.q) || []) as unknown[][]
+    // queued init() calls first, so every queued event goes out with the page's config; from
+    // ready() on, calls wait (in order) until the plugins the first events need are in
     for (const a of queued) if (a[0] == 'init') dispatch(a)
-    ready().then(() => {
-      // the rest in call order, including calls the stub queued meanwhile (the loop reads it live)
-      for (const a of queued) if (a[0] != 'init') dispatch(a)
-      // a reference to the stub kept by the page still works: its calls now go straight through
-      if (stub) stub.q = { push: dispatch }
-      w.pixel = api
-      start()
-    })
+    ready()
+    for (const a of queued) if (a[0] != 'init') dispatch(a)
+    // a reference to the stub kept by the page still works: its calls now go straight through
+    if (stub) stub.q = { push: dispatch }
+    w.pixel = api
+    start()
   } catch (e) {
     try {
-      console.warn('[pixel] not started: ' + e)
+      console.warn('[pixel] not started', e)
     } catch {}
   }
 })()

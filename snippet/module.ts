@@ -5,12 +5,14 @@ import { createPixel as create, type Options, type Pixel } from './createPixel'
 import adopt from './plugins/adopt'
 import cookie from './plugins/cookie'
 import get from './plugins/get'
+import json from './plugins/json'
+import identity from './plugins/identity'
 import messages from './plugins/messages'
 
 export type { Options, Pixel }
 export type { Envelope, Properties } from './core/types'
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, messages }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages }
 
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to
@@ -18,6 +20,8 @@ const PLUGINS: Record<string, unknown> = { adopt, cookie, get, messages }
  */
 export function createPixel(options: Options = {}): Pixel {
   const { start, ready, ...pixel } = create(options, location.origin, (name) => Promise.resolve(PLUGINS[name]), true)
-  ready().then(start)
+  // calls made before the plugins the first events need are in wait for them, in order
+  ready()
+  start()
   return pixel
 }

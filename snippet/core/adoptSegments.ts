@@ -1,4 +1,21 @@
-import { OUTBOX, SEGMENT, type KeyValue, type Outbox } from './createOutbox'
+import { OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
+import type { Destination, Envelope } from './types'
+
+/**
+ * Puts events an earlier page left (adopted from its segment) in front of this page's, as they
+ * are older; skips those already here; counts what that page dropped. Returns how many.
+ */
+function merge(outbox: Outbox, d: Destination, events: Envelope[], droppedThere: number): number {
+  const q = outbox.queue(d)
+  const have: Record<string, 1> = {}
+  for (const y of q.x) have[y.e.messageId] = 1
+  const older: Entry[] = []
+  for (const e of events) if (e.messageId && !have[e.messageId]) (have[e.messageId] = 1), older.push({ e, j: JSON.stringify(e) })
+  q.x = older.concat(q.x)
+  outbox.drop(droppedThere)
+  outbox.bound(q)
+  return older.length
+}
 
 /**
  * Moves the segments of other tabs that are closed (their page was unloaded) or silent past the
@@ -19,7 +36,7 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
         let dropped = s.dr | 0
         for (const qk in s.q) {
           const { d, x } = s.q[qk]
-          got += outbox.merge(d, x.map((y: { e: never }) => y.e), dropped)
+          got += merge(outbox, d, x.map((y: { e: never }) => y.e), dropped)
           dropped = 0
         }
       } catch {

@@ -17,25 +17,43 @@ export const DEFAULTS = {
   flushAt: 20,
 }
 
-export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; destinations: Destination[] }
+export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; destinations: Destination[]; raw: Record<string, unknown> }
+export type IdentityConfig = typeof IDENTITY
 
 /** Options as `init()` takes them, or as data-* attributes give them (all strings). */
 export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | string } & {
   auto?: string | string[]
   destinations?: Destination[]
+} & { [K in keyof typeof IDENTITY]?: (typeof IDENTITY)[K] | string } & {
+  idParams?: string | Record<string, string>
+  denyParams?: string | string[]
 }
 
-/**
- * Builds the config from data-* attributes and init() options merged (later keys win). Pure:
- * each value is coerced to its default's type; a value that does not fit is reported through
- * `warn` (key, value, the value used instead: the default).
- */
-export function parseConfig(raw: Record<string, unknown>, base: string, warn: (key: string, value: unknown, used: unknown) => void): Config {
+/** The options of the identity plugin, with their defaults (it parses them itself, with `coerce`). */
+export const IDENTITY = {
+  /** URL parameters that identify the visitor, `name:field` pairs added to the defaults (every field under its own name) */
+  idParams: '',
+  /** Only a visitor who landed with this `source` (within the window) is tracked at all. */
+  requireSource: '',
+  /** Days a landing's attribution is kept. */
+  attributionDays: 30,
+  /** Remove the identification parameters from the address bar too (history.replaceState). */
+  cleanUrl: false,
+  /** Query parameters never sent in any URL, a comma list (the identification ones always go too). */
+  denyParams: 'email,token,password,auth,key,session',
+}
+
+type Warn = (key: string, value: unknown, used: unknown) => void
+
+/** Each key of `defaults` from `raw`, coerced to its default's type; a value that does not fit is reported and replaced by the default. Pure. */
+export function coerce<T extends Record<string, unknown>>(raw: Record<string, unknown>, defaults: T, warn: Warn): T {
   const c = {} as Record<string, unknown>
   const bad = (k: string, v: unknown, d: unknown) => (warn(k, v, d), d)
-  for (const k in DEFAULTS) {
-    const d = DEFAULTS[k as keyof typeof DEFAULTS]
-    const v = raw[k]
+  for (const k in defaults) {
+    const d = defaults[k]
+    let v = raw[k]
+    // init({idParams: {cid: 'contactId'}}) is the object form of data-id-params="cid:contactId"
+    if (v && typeof v == 'object' && !Array.isArray(v)) v = Object.keys(v).map((n) => n + ':' + (v as Record<string, unknown>)[n])
     c[k] =
       v == null || v === ''
         ? d
@@ -45,6 +63,17 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: (k
             ? +v! >= 0 && +v! <= 60000 ? +v! : bad(k, v, d)
             : String(Array.isArray(v) ? v.join() : v).trim()
   }
+  return c as T
+}
+
+/**
+ * Builds the config from data-* attributes and init() options merged (later keys win). Pure:
+ * each value is coerced to its default's type; a value that does not fit is reported through
+ * `warn` (key, value, the value used instead: the default).
+ */
+export function parseConfig(raw: Record<string, unknown>, base: string, warn: Warn): Config {
+  const c = coerce(raw, DEFAULTS, warn) as Record<string, unknown>
+  const bad = (k: string, v: unknown, d: unknown) => (warn(k, v, d), d)
   c.transport = /^(post|get|auto)$/i.test(c.transport as string) ? (c.transport as string).toLowerCase() : bad('transport', c.transport, 'auto')
   try {
     const u = new URL((c.endpoint as string) || base, base).href
@@ -53,6 +82,7 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: (k
   } catch {
     c.endpoint = bad('endpoint', c.endpoint, base)
   }
+  c.raw = raw
   c.auto = (c.auto as string).toLowerCase().split(/\s*,\s*/)
   const d = raw.destinations
   c.destinations = d == null ? [] : Array.isArray(d) ? d : bad('destinations', d, [])

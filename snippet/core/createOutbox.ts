@@ -125,20 +125,11 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
         written = null
       }
     },
-    /**
-     * Puts events an earlier page left (adopted from its segment) in front of this page's, as
-     * they are older; skips those already here; counts what that page dropped. Returns how many.
-     */
-    merge(d: Destination, events: Envelope[], droppedThere: number): number {
-      const q = queue(d)
-      const have: Record<string, 1> = {}
-      for (const y of q.x) have[y.e.messageId] = 1
-      const older: Entry[] = []
-      for (const e of events) if (e.messageId && !have[e.messageId]) (have[e.messageId] = 1), older.push({ e, j: JSON.stringify(e) })
-      q.x = older.concat(q.x)
-      dropped += droppedThere
-      bound(q)
-      return older.length
+    queue,
+    bound,
+    /** Counts events dropped elsewhere (by the page whose segment was adopted), to be reported. */
+    drop(n: number) {
+      dropped += n
     },
     /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
     others(): boolean {

@@ -1,2 +1,6 @@
 /** Longest event name, page name and user id accepted. */
 export const MAX_NAME = 200
+/** Nesting deeper than this becomes the string "[depth]". */
+export const MAX_DEPTH = 8
+/** Strings longer than this are cut and end with "…". */
+export const MAX_STRING = 1000

@@ -1,4 +1,5 @@
 import { MAX_NAME } from './limits'
+import { MAX_PARAM } from './readLanding'
 
 type Arg = any
 
@@ -13,11 +14,12 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   format: (f) => `destination format ${f} is unknown; its events are not sent`,
   plugin: (name, e) => `plugin ${name} did not load (${e}); its events wait in the outbox`,
   init: () => 'init() takes an object of options',
-  name: (what) => `${what} must be a non-empty string of at most ${MAX_NAME} characters`,
+  name: (what) => `${{ track: 'track() event name', page: 'page() name', identify: 'identify() userId' }[what as 'track'] || what} must be a non-empty string of at most ${MAX_NAME} characters`,
   props: (what, type) => `${what}() takes an object of properties; ignored a ${type}`,
   failed: (call, e) => `${call}() failed: ${e}`,
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
+  param: (name) => `URL parameter ${name} was ignored: empty, over ${MAX_PARAM} characters, not UTF-8, or not an email`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)
   event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),
@@ -26,5 +28,6 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   retry: (n, status) => `${n} failed (${status || 'network'}), retrying`,
   beacon: (n) => `${n} handed to the browser by beacon; kept until a later page confirms`,
   adopted: (n) => `took over ${n} event(s) left by another page`,
+  dropped: (what, why) => `${what} not sent: ${why == 'requireSource' ? 'the visitor did not land with the required source' : why}`,
   full: (n) => `outbox full: ${n} oldest event(s) dropped`,
 }

@@ -1,9 +1,7 @@
+import { MAX_DEPTH, MAX_STRING } from './limits'
 import type { Json } from './types'
 
-/** Nesting deeper than this becomes the string "[depth]". */
-export const MAX_DEPTH = 8
-/** Strings longer than this are cut and end with "…". */
-export const MAX_STRING = 1000
+export { MAX_DEPTH, MAX_STRING }
 
 /**
  * Makes any value JSON-safe, so that serializing an event can never throw and never loses a

@@ -9,12 +9,12 @@ export interface Store {
  * life of the page. Values are read once and kept (another tab's localStorage write drops the
  * kept copy); every write also lands in memory, so a value just written is read back even when
  * persistence failed (Safari private mode, a full quota, a sandboxed frame, blocked cookies).
+ * Another tab's writes are seen by this page at its next load (values are kept per page).
  * Setting null removes.
  */
 export function createStore(jar?: Store, w: Window = window): Store {
   const mem: Record<string, string | null> = {}
   const ls = localStore(w)
-  addEventListener('storage', (e) => delete mem[e.key!])
   return {
     get(k) {
       try {

@@ -1,5 +1,8 @@
 import type { Outbox } from '../core/createOutbox'
+import type { Config } from '../core/config'
 import type { Store } from './createStore'
+import type { Call } from '../core/buildEnvelope'
+import type { Log } from './createLog'
 import { ENCODERS, type Encoder } from '../core/formats/index'
 
 /** What plugins add to pixel.js: encoders, and the helpers only some pages need. */
@@ -11,6 +14,40 @@ export interface Registry {
   cookie?: Store
   /** sends a GET as an image request (plugin `get`) */
   image?: (url: string, done: (status: number) => void) => void
+  /** reads the landing URL and the kept attribution (plugin `attribution`) */
+  land?: (a: {
+    config: Config
+    store: Store
+    warn: (code: string, ...args: unknown[]) => void
+  }) => Landed
+  /** identify(), set() and reset() (plugin `identity`) */
+  identity?: (c: Core) => Record<'identify' | 'set' | 'reset', (...a: any[]) => void>
+  /** any value → JSON-safe properties (plugin `json`) */
+  json?: (v: unknown) => Record<string, any>
+  /** a URL without its identification and denied parameters (plugin `attribution`) */
+  strip?: (url: string) => string
+}
+
+/** What the `identity` plugin works on: pixel.js's state and helpers. */
+export interface Core {
+  ids(): Store
+  stored(key: string): Record<string, any>
+  props(v: unknown, what: string): Record<string, any>
+  emit(call: Call): void
+  land(): Landed
+  /** forgets this page's attribution (reset) */
+  forget(): void
+  log: Log
+  /** the set() properties, once read */
+  extra?: Record<string, unknown>
+}
+
+/** The attribution of this page: may the visitor be tracked (`requireSource`), and the context blocks of an event. */
+export interface Landed {
+  ok: boolean
+  /** the identify() call an identification link asks for */
+  identify?: [userId: string | Record<string, unknown>, traits: Record<string, unknown>]
+  context(userId?: string | null): { campaign?: Record<string, string>; attribution?: Record<string, unknown> }
 }
 
 export const registry: Registry = { encoders: ENCODERS }

@@ -6,18 +6,21 @@ let page: PageContext
 /**
  * The page facts of `context.page`. They change with the URL (SPA navigation), so they are read
  * again when it changes, and kept otherwise: document.title and friends are DOM reads, and
- * track() is called often.
+ * track() is called often. URLs go through `strip` (the identity plugin's, which cuts
+ * identification and denied parameters), loaded on every page whose URLs have parameters.
  */
-export function readPage(): PageContext {
+export function readPage(strip = (u: string) => u): PageContext {
   const l = location
-  if (l.href != href)
+  if (l.href != href) {
+    const url = strip((href = l.href).split('#')[0])
     page = {
       path: l.pathname,
-      url: (href = l.href).split('#')[0],
-      referrer: document.referrer,
+      url,
+      referrer: strip(document.referrer),
       title: document.title,
-      search: l.search,
+      search: url.replace(/^[^?]*/, ''),
     }
+  }
   return page
 }
 
@@ -28,14 +31,13 @@ export function readDevice() {
 }
 
 /**
- * The IANA timezone, kept in `store` with the UTC offset it was read at. The first
- * Intl.DateTimeFormat() of a page costs 15 to 30 ms of main thread (it loads ICU data), so it is
- * read only when the offset differs from the kept one (a first visit, travel, a change to or
- * from daylight saving time); every other page reads the kept name for free.
+ * The IANA timezone, kept in `store`. The first Intl.DateTimeFormat() of a page costs 15 to 30 ms
+ * of main thread (it loads ICU data), so it is read once per browser and kept; every other page
+ * reads the kept name for free. (A visitor who moves their system to another timezone keeps the
+ * first name until the storage is cleared: a trade made for bytes.)
  */
 export function readTimezone(store: { get(k: string): string | null; set(k: string, v: string): void }): string {
-  const offset = ' ' + new Date().getTimezoneOffset()
-  let tz = store.get('pixel.tz') || ''
-  if (!tz.endsWith(offset)) store.set('pixel.tz', (tz = Intl.DateTimeFormat().resolvedOptions().timeZone + offset))
-  return tz.slice(0, -offset.length)
+  let tz = store.get('pixel.tz')
+  if (!tz) store.set('pixel.tz', (tz = Intl.DateTimeFormat().resolvedOptions().timeZone))
+  return tz
 }

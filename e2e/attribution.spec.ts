@@ -1,0 +1,160 @@
+import { expect, test, type Page } from '@playwright/test'
+import { keyFor, stored, waitForEvents } from './helpers'
+
+const DAY = 864e5
+/** Identification parameters: never in any URL pixel sends. */
+const ID_PARAM = /[?&#](userId|sharerUserId|email|contactId)=/i
+
+/** Every request the page makes to the collector's event endpoints: its URL and body. */
+function wire(page: Page) {
+  const sent: string[] = []
+  page.on('request', (r) => {
+    if (/\/v1\/batch|\/pixel\/v1\//.test(r.url())) sent.push(r.url() + ' ' + (r.postData() || ''))
+  })
+  return sent
+}
+
+test.describe('attribution and identity from the URL', () => {
+  test('Envoy gift flow: a lead is attributed on every page, reload and next day, and ids never leak', async ({ page, request, context }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    const t0 = Date.now()
+    await page.clock.install({ time: t0 })
+    await page.goto(`/welcome.html?wk=${key}&source=Envoy&sharerUserId=12&utm_campaign=christmas&ref=x`)
+    // cleanUrl: the address bar keeps everything but the identification parameters
+    await expect.poll(() => page.url()).toMatch(new RegExp(`/welcome.html\\?wk=${key}&source=Envoy&utm_campaign=christmas&ref=x$`))
+    await waitForEvents(request, key, 1)
+    await page.click('#next') // startSignUpJourney → signup
+    await page.waitForURL('**/signup.html*')
+    await waitForEvents(request, key, 3)
+    await page.click('#next') // identify(friend-34) + completeSignUpJourney → trial
+    await page.waitForURL('**/trial.html*')
+    await waitForEvents(request, key, 6)
+    await page.click('#next') // startFreeTrial → purchase
+    await page.waitForURL('**/purchase.html*')
+    await waitForEvents(request, key, 8)
+    await page.click('#buy') // completesPurchase
+    await waitForEvents(request, key, 9)
+    await page.reload()
+    await waitForEvents(request, key, 10)
+    // the next day, in a new tab of the same browser
+    const later = await context.newPage()
+    const sentLater = wire(later)
+    await later.clock.install({ time: t0 + DAY })
+    await later.goto(`/trial.html?wk=${key}`)
+    const list = await waitForEvents(request, key, 11)
+
+    const names = list.map((r) => r.event.event || r.event.type)
+    expect(names).toEqual(['page', 'startSignUpJourney', 'page', 'identify', 'completeSignUpJourney', 'page', 'startFreeTrial', 'page', 'completesPurchase', 'page', 'page'])
+    const landedAt = list[0].event.context.attribution.landedAt
+    expect(Date.parse(landedAt) - t0).toBeGreaterThanOrEqual(0)
+    expect(Date.parse(landedAt) - t0).toBeLessThan(5000)
+    for (const r of list) {
+      const a = r.event.context.attribution
+      expect(a, names.join()).toMatchObject({ source: 'Envoy', sharerUserId: '12', moment: 'lead', landedAt })
+      expect(a.landingUrl).toMatch(/\/welcome.html\?wk=\w+&source=Envoy&utm_campaign=christmas&ref=x$/)
+      expect(a.first).toEqual({ source: 'Envoy', sharerUserId: '12', landedAt, landingUrl: a.landingUrl })
+      expect(r.event.context.campaign).toEqual({ name: 'christmas' })
+      const p = r.event.context.page
+      for (const u of [p.url, p.search, p.referrer, a.landingUrl]) expect(u).not.toMatch(ID_PARAM)
+    }
+    // the lead signs up: the envelope carries the lead's own id for other destinations, the moment stays 'lead'
+    const i = names.indexOf('identify')
+    expect(list.slice(0, i).every((r) => !r.event.userId)).toBe(true)
+    expect(list.slice(i).every((r) => r.event.userId == 'friend-34')).toBe(true)
+    expect(list[list.length - 1].event.originalTimestamp >= new Date(t0 + DAY).toISOString()).toBe(true)
+    // nothing sent, URL or body, holds an identification parameter
+    expect(sent.length + sentLater.length).toBeGreaterThan(0)
+    for (const s of [...sent, ...sentLater]) expect(s).not.toMatch(ID_PARAM)
+  })
+
+  test('the attribution ends with its window (30 days)', async ({ page, context, request }, info) => {
+    const key = keyFor(info)
+    const t0 = Date.now()
+    await page.clock.install({ time: t0 })
+    await page.goto(`/fixtures/tag.html?wk=${key}&source=Envoy&sharerUserId=12`)
+    await waitForEvents(request, key, 1)
+    const later = await context.newPage()
+    await later.clock.install({ time: t0 + 31 * DAY })
+    await later.goto(`/fixtures/tag.html?wk=${key}`)
+    const [first, second] = await waitForEvents(request, key, 2)
+    expect(first.event.context.attribution.moment).toBe('lead')
+    expect(second.event.context.attribution).toBeUndefined()
+    expect(await later.evaluate(() => localStorage.getItem('pixel.attr'))).toBe('{}')
+  })
+
+  test('subscriber: identified from the URL, events carry userId and the subscriber moment', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/gift.html?wk=${key}&userId=12`)
+    await page.click('#gift')
+    const list = await waitForEvents(request, key, 5)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['identify', 'loadGiftButton', 'page', 'viewGiftButton', 'clickGenerateShareLink'])
+    for (const r of list) {
+      expect(r.event.userId).toBe('12')
+      expect(r.event.context.attribution).toEqual({ moment: 'subscriber' })
+      expect(r.event.context.page.url).not.toMatch(ID_PARAM)
+    }
+    expect(list[3].event.properties).toEqual({ campaign: 'christmas' })
+  })
+
+  test('email link: the visitor is identified from the first event', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/tag.html?wk=${key}&email=jill%40example.com&cid=9&utm_medium=email`)
+    const [identify, view] = await waitForEvents(request, key, 2)
+    expect(identify.event.type).toBe('identify')
+    expect(identify.event.traits).toEqual({ email: 'jill@example.com' })
+    expect(view.event.type).toBe('page')
+    expect(view.event.context.traits).toEqual({ email: 'jill@example.com' })
+    expect(view.event.context.campaign).toEqual({ medium: 'email' })
+    // cid is not an identification parameter here (no idParams): it stays
+    expect(view.event.context.page.search).toBe(`?wk=${key}&cid=9&utm_medium=email`)
+    for (const s of sent) expect(s.split(' ')[0]).not.toContain('jill')
+    // the address bar is left alone without cleanUrl
+    expect(page.url()).toContain('email=jill')
+    // the same link again (a reload) does not identify again
+    await page.reload()
+    await waitForEvents(request, key, 3)
+  })
+
+  test('data-require-source: a visitor without the source sends nothing and stores nothing', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/require.html?wk=${key}&utm_source=google&userId=5`)
+    await page.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)
+    await page.evaluate(() => {
+      const p = (window as any).pixel
+      p.track('x')
+      p.identify('u', { email: 'a@b.c' })
+      p.set({ a: 1 })
+      return p.flush()
+    })
+    expect(sent).toEqual([])
+    expect(await stored(request, key)).toEqual([])
+    expect(await page.evaluate(() => ({ ...localStorage, ...sessionStorage }))).toEqual({})
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+    // the same visitor coming through an Envoy link (any case, spaces trimmed) is tracked from then on
+    await page.goto(`/fixtures/require.html?wk=${key}&source=%20envoy%20`)
+    const [r] = await waitForEvents(request, key, 1)
+    expect(r.event.context.attribution.source).toBe('envoy')
+    await page.goto(`/fixtures/require.html?wk=${key}`)
+    await waitForEvents(request, key, 2)
+  })
+
+  test('bad parameters: ignored with a message, nothing breaks, nothing reaches the DOM', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const errors: string[] = []
+    const warnings: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+    const many = Array.from({ length: 800 }, (_, i) => `p${i}=${i}`).join('&')
+    const script = encodeURIComponent('<img src=x onerror=alert(1)>')
+    await page.goto(`/fixtures/tag.html?wk=${key}&userId=%E0%A4%A&email=nobody&utm_campaign=${script}&${many}`)
+    const [view] = await waitForEvents(request, key, 1)
+    expect(view.event.userId).toBeUndefined()
+    expect(view.event.context.campaign).toEqual({ name: '<img src=x onerror=alert(1)>' })
+    expect(await page.locator('img').count()).toBe(0)
+    await expect.poll(() => warnings.filter((w) => w.includes('URL parameter')).length).toBe(2)
+    expect(errors).toEqual([])
+  })
+})

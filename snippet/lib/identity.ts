@@ -1,0 +1,52 @@
+import { MAX_NAME } from '../core/limits'
+import type { Properties } from '../core/types'
+import type { Core } from './loadPlugin'
+
+const UID = 'pixel.uid'
+const TRAITS = 'pixel.traits'
+const SET = 'pixel.set'
+
+/** identify(), set() and reset() (in the `identity` plugin), over pixel.js's own state. */
+export function identity(c: Core) {
+  const { ids, stored, props, emit, log } = c
+  return {
+    identify(userId: string | number | Properties, traits?: Properties) {
+      if (!c.land().ok) return
+      const old = ids().get(UID) || undefined
+      if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
+      const id =
+        typeof userId == 'number' && isFinite(userId)
+          ? String(userId)
+          : userId == old
+            ? old
+            : typeof userId == 'string' && userId.trim() && userId.length <= MAX_NAME
+              ? userId.trim()
+              : log.warn('name', 'identify')
+      if (id === undefined && userId !== undefined) return
+      // a different user is a new identity: the previous user's traits are not carried over
+      const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
+      if (id) ids().set(UID, id)
+      // list operations and counters go out once, with this call; the kept traits are values
+      ids().set(TRAITS, JSON.stringify(t, (k, v) => (k && v && (v.$inc != null || v.add || v.remove) ? undefined : v)))
+      emit({ type: 'identify', traits: t })
+    },
+    set(p: Properties) {
+      if (!c.land().ok) return
+      try {
+        c.extra = c.extra || JSON.parse(sessionStorage.getItem(SET)!) || {}
+      } catch {}
+      c.extra = { ...c.extra, ...props(p, 'set') }
+      try {
+        sessionStorage.setItem(SET, JSON.stringify(c.extra))
+      } catch {}
+    },
+    reset() {
+      for (const k of ['pixel.aid', UID, TRAITS, 'pixel.attr']) ids().set(k, null)
+      c.extra = {}
+      c.forget()
+      try {
+        sessionStorage.removeItem(SET)
+      } catch {}
+    },
+  }
+}

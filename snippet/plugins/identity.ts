@@ -1,0 +1,52 @@
+// Plugin `identity` (dist/pixel.identity.js): who the visitor is and where they came from.
+// - cuts identification and denied parameters from every URL sent, reads the landing URL
+//   (source, sharer, identification and campaign parameters) and keeps its attribution: loaded
+//   before the start when the page can need it (parameters in its URL or referrer, attribution
+//   kept from an earlier landing, `requireSource` or `cleanUrl` configured);
+// - identify(), set() and reset(): loaded at the first such call (it waits, and the calls after
+//   it wait behind it).
+// Pages that need neither never download it: pixel.js reads the kept ids and properties itself.
+import { attribute, attributionContext } from '../core/attribution'
+import { coerce, IDENTITY } from '../core/config'
+import { paramNames } from '../core/paramNames'
+import { readLanding } from '../core/readLanding'
+import { stripParams } from '../core/stripParams'
+import type { Landed, Registry } from '../lib/loadPlugin'
+import { identity } from '../lib/identity'
+
+const ATTR = 'pixel.attr'
+
+export default (r: Registry) => {
+  r.identity = identity
+  r.land = ({ config: c, store, warn }) => {
+    const config = coerce(c.raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
+    const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
+    const strip = (r.strip = (u: string) => stripParams(u, secret))
+    const get = (k: string) => {
+      try {
+        return JSON.parse(store.get(k)!) || {}
+      } catch {
+        return {}
+      }
+    }
+    const href = location.href
+    const l = readLanding(href, ids, (n) => warn('param', n))
+    const url = strip(href)
+    const want = config.requireSource.trim().toLowerCase()
+    const match = (s: string) => !want || s.trim().toLowerCase() == want
+    const kept = get(ATTR)
+    const a = attribute(kept, l, url.split('#')[0], Date.now(), config.attributionDays, match)
+    const ok = !want || !!(a.src && match(a.src[1].source!))
+    if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
+    let identify: Landed['identify']
+    if (ok) {
+      if (JSON.stringify(a) != JSON.stringify(kept)) store.set(ATTR, JSON.stringify(a))
+      // an identification link identifies the visitor, as identify() would (once, not on every reload)
+      const { userId, email, contactId } = l.ids
+      const t = get('pixel.traits')
+      if ((userId && userId != store.get('pixel.uid')) || (email && email != t.email) || (contactId && contactId != t.contactId))
+        identify = [userId || { email, contactId }, { email, contactId }]
+    }
+    return { ok, identify, context: (uid) => attributionContext(a, uid) }
+  }
+}
