@@ -5,7 +5,7 @@ import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
 import { resolveDestinations } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
 import { isPlain } from './core/isPlain'
-import type { Destination, Properties } from './core/types'
+import type { Destination, EventName, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog, type Table } from './lib/createLog'
 import { createOutbox, OUTBOX } from './core/createOutbox'
@@ -21,7 +21,7 @@ export type { Options }
 /** The public API (DESIGN.md section 4). Every method is safe to call with anything. */
 export interface Pixel {
   init(options: Options): void
-  track(event: string, properties?: Properties): void
+  track(event: EventName, properties?: Properties): void
   page(name?: string | Properties, properties?: Properties): void
   identify(userId: string | number | Properties, traits?: Properties): void
   set(properties: Properties): void

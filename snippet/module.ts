@@ -10,7 +10,21 @@ import identity from './plugins/identity'
 import messages from './plugins/messages'
 
 export type { Options, Pixel }
-export type { Envelope, Properties } from './core/types'
+export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
+import type { EnvoyEvent } from './core/types'
+
+/** Envoy's suggested event names (seed 000), in flow order. */
+export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
+  'loadGiftButton',
+  'viewGiftButton',
+  'clickGenerateShareLink',
+  'viewShareDetailsModal',
+  'startSignUpJourney',
+  'completeSignUpJourney',
+  'startFreeTrial',
+  'startPaidTrial',
+  'completesPurchase',
+]
 
 const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages }
 

@@ -63,3 +63,18 @@ export interface Destination {
   post?: boolean
   [key: string]: unknown
 }
+
+/** Envoy's suggested event names (seed 000): before the sharing flow, then after it. */
+export type EnvoyEvent =
+  | 'loadGiftButton'
+  | 'viewGiftButton'
+  | 'clickGenerateShareLink'
+  | 'viewShareDetailsModal'
+  | 'startSignUpJourney'
+  | 'completeSignUpJourney'
+  | 'startFreeTrial'
+  | 'startPaidTrial'
+  | 'completesPurchase'
+
+/** An event name: editors complete Envoy's names, and any other string is accepted. */
+export type EventName = EnvoyEvent | (string & {})
