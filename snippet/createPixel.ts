@@ -98,25 +98,28 @@ export function createPixel(
     } catch {}
   }
 
-  /**
-   * This page's attribution, read once, at the first event or the start, whichever comes first
-   * (after the stub's queued init() calls), by the `attribution` plugin when ready() loaded it.
-   * Without it, the page has no attribution, and with `requireSource` nothing is tracked.
-   */
-  let methods: ReturnType<NonNullable<typeof registry.identity>>
+  /** What the identity plugin works on. */
   const core: Core = {
     ids,
     stored,
     props: (v, w) => props(v, w),
+    named: (v, w) => named(v, w),
+    sets: () => (core.extra = core.extra || parse(session() ? session()!.getItem(SET) : null)),
     emit,
     land: () => land(),
     forget: () => (attr = none()),
     log,
   }
+  let methods: ReturnType<NonNullable<typeof registry.identity>>
   const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
+  /**
+   * This page's attribution, read once, at the first event or the start, whichever comes first
+   * (after the stub's queued init() calls), by the `identity` plugin when ready() loaded it.
+   * Without it, the page has no attribution, and with `requireSource` nothing is tracked.
+   */
   const land = () => {
     if (!attr) {
-      attr = registry.land ? registry.land({ config, store: ids(), warn: log.warn }) : none()
+      attr = registry.land ? registry.land(core, config.raw) : none()
       if (attr.identify) pixel.identify(...(attr.identify as [string, Properties]))
     }
     return attr
@@ -131,8 +134,7 @@ export function createPixel(
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     const uid = ids().get(UID)
-    core.extra = core.extra || parse(session() ? session()!.getItem(SET) : null)
-    if (call.type != 'identify') call.properties = { ...core.extra, ...(call.type == 'page' && page), ...props(properties, call.type) }
+    if (call.type != 'identify') call.properties = { ...core.sets(), ...(call.type == 'page' && page), ...props(properties, call.type) }
     const traits = stored(TRAITS)
     const context = attr!.context(uid)
     // Envoy's moment is in every envelope: a subscriber is an identified visitor who is not a lead
@@ -152,7 +154,7 @@ export function createPixel(
 
   /**
    * A JSON-safe copy of properties or traits: plain data is copied here, anything else by the
-   * `json` plugin (calls bringing such values wait for it: see `held`). Anything but an object is
+   * `json` plugin (calls bringing such values wait for it: see `wait`). Anything but an object is
    * ignored, with a warning.
    */
   const props = (v: unknown, what: string) =>
@@ -181,7 +183,7 @@ export function createPixel(
       if (n != null && typeof n == 'object') (properties = n), (n = undefined)
       if (n == null || named(n, 'page')) emit({ type: 'page', name: n as string | undefined }, properties)
     },
-    // in the identity plugin (see `held`)
+    // in the identity plugin (see `wait`)
     identify(userId: string | number | Properties, traits?: Properties) {
       lazy().identify(userId, traits)
     },
@@ -208,8 +210,8 @@ export function createPixel(
           config.raw.requireSource ||
             config.raw.cleanUrl ||
             ids().get('pixel.attr') ||
-            // a parameter pixel reads or cuts, by name or prefix, in the URL or the referrer
-            /=/.test(location.search+location.hash+document.referrer),
+            // a parameter to read or to cut, in the URL or the referrer
+            /=/.test(location.search + location.hash + document.referrer),
           'identity',
         ),
       )).then(release),
@@ -225,9 +227,6 @@ export function createPixel(
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }
-  // A call that brings values that are not plain JSON data waits for the `json` plugin, and the
-  // calls after it wait behind it, so that events keep their order. If the plugin cannot load,
-  // such values go through JSON.stringify as they are (what it cannot hold is dropped).
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect; it,
   // and every call after it, wait for the plugin, then run in call order. A plugin that did not
   // load is not asked for again on this page: properties that need `json` are left out,

@@ -1,4 +1,3 @@
-import { MAX_NAME } from '../core/limits'
 import type { Properties } from '../core/types'
 import type { Core } from './loadPlugin'
 
@@ -8,20 +7,13 @@ const SET = 'pixel.set'
 
 /** identify(), set() and reset() (in the `identity` plugin), over pixel.js's own state. */
 export function identity(c: Core) {
-  const { ids, stored, props, emit, log } = c
+  const { ids, stored, props, emit } = c
   return {
     identify(userId: string | number | Properties, traits?: Properties) {
       if (!c.land().ok) return
       const old = ids().get(UID) || undefined
       if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
-      const id =
-        typeof userId == 'number' && isFinite(userId)
-          ? String(userId)
-          : userId == old
-            ? old
-            : typeof userId == 'string' && userId.trim() && userId.length <= MAX_NAME
-              ? userId.trim()
-              : log.warn('name', 'identify')
+      const id = typeof userId == 'number' && isFinite(userId) ? String(userId) : userId == old ? old : c.named(userId, 'identify')
       if (id === undefined && userId !== undefined) return
       // a different user is a new identity: the previous user's traits are not carried over
       const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
@@ -32,10 +24,7 @@ export function identity(c: Core) {
     },
     set(p: Properties) {
       if (!c.land().ok) return
-      try {
-        c.extra = c.extra || JSON.parse(sessionStorage.getItem(SET)!) || {}
-      } catch {}
-      c.extra = { ...c.extra, ...props(p, 'set') }
+      c.extra = { ...c.sets(), ...props(p, 'set') }
       try {
         sessionStorage.setItem(SET, JSON.stringify(c.extra))
       } catch {}

@@ -1,5 +1,4 @@
 import type { Outbox } from '../core/createOutbox'
-import type { Config } from '../core/config'
 import type { Store } from './createStore'
 import type { Call } from '../core/buildEnvelope'
 import type { Log } from './createLog'
@@ -14,12 +13,8 @@ export interface Registry {
   cookie?: Store
   /** sends a GET as an image request (plugin `get`) */
   image?: (url: string, done: (status: number) => void) => void
-  /** reads the landing URL and the kept attribution (plugin `attribution`) */
-  land?: (a: {
-    config: Config
-    store: Store
-    warn: (code: string, ...args: unknown[]) => void
-  }) => Landed
+  /** reads the landing URL and the kept attribution (plugin `identity`) */
+  land?: (c: Core, raw: Record<string, unknown>) => Landed
   /** identify(), set() and reset() (plugin `identity`) */
   identity?: (c: Core) => Record<'identify' | 'set' | 'reset', (...a: any[]) => void>
   /** any value → JSON-safe properties (plugin `json`) */
@@ -33,6 +28,10 @@ export interface Core {
   ids(): Store
   stored(key: string): Record<string, any>
   props(v: unknown, what: string): Record<string, any>
+  /** a valid name (event, page, user id) or undefined, with a warning */
+  named(v: unknown, what: string): string | void
+  /** the set() properties, read from the session once */
+  sets(): Record<string, unknown>
   emit(call: Call): void
   land(): Landed
   /** forgets this page's attribution (reset) */

@@ -18,33 +18,27 @@ const ATTR = 'pixel.attr'
 
 export default (r: Registry) => {
   r.identity = identity
-  r.land = ({ config: c, store, warn }) => {
-    const config = coerce(c.raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
+  r.land = ({ stored, ids: store, log }, raw) => {
+    const warn = log.warn
+    const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
     const strip = (r.strip = (u: string) => stripParams(u, secret))
-    const get = (k: string) => {
-      try {
-        return JSON.parse(store.get(k)!) || {}
-      } catch {
-        return {}
-      }
-    }
     const href = location.href
     const l = readLanding(href, ids, (n) => warn('param', n))
     const url = strip(href)
     const want = config.requireSource.trim().toLowerCase()
     const match = (s: string) => !want || s.trim().toLowerCase() == want
-    const kept = get(ATTR)
+    const kept = stored(ATTR)
     const a = attribute(kept, l, url.split('#')[0], Date.now(), config.attributionDays, match)
     const ok = !want || !!(a.src && match(a.src[1].source!))
     if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
     let identify: Landed['identify']
     if (ok) {
-      if (JSON.stringify(a) != JSON.stringify(kept)) store.set(ATTR, JSON.stringify(a))
+      if (JSON.stringify(a) != JSON.stringify(kept)) store().set(ATTR, JSON.stringify(a))
       // an identification link identifies the visitor, as identify() would (once, not on every reload)
       const { userId, email, contactId } = l.ids
-      const t = get('pixel.traits')
-      if ((userId && userId != store.get('pixel.uid')) || (email && email != t.email) || (contactId && contactId != t.contactId))
+      const t = stored('pixel.traits')
+      if ((userId && userId != store().get('pixel.uid')) || (email && email != t.email) || (contactId && contactId != t.contactId))
         identify = [userId || { email, contactId }, { email, contactId }]
     }
     return { ok, identify, context: (uid) => attributionContext(a, uid) }
