@@ -1,8 +1,8 @@
 import { buildEnvelope, LIBRARY, type Call } from './core/buildEnvelope'
 import { parseConfig, type Config, type Options } from './core/config'
-import { ENCODERS, FORMATS } from './core/formats/index'
+import { ENCODERS } from './core/formats/index'
 import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
-import { resolveDestinations } from './core/resolveDestinations'
+import { pluginOf } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
 import { isPlain } from './core/isPlain'
 import type { Destination, EventName, Properties } from './core/types'
@@ -72,13 +72,21 @@ export function createPixel(
 
   const configure = (o: Options) => {
     config = parseConfig((raw = { ...raw, ...o }), origin, (k, v, d) => log.warn('option', k, v, d))
+    const r = config.raw
     // (no browser has sendBeacon without fetch)
-    destinations = resolveDestinations(config, typeof fetch == 'function', FORMATS, (f) => log.warn('format', f))
-    for (const d of destinations) {
-      const name = FORMATS[d.format]
+    const post = typeof fetch == 'function'
+    // explicit destinations are the `route` plugin's work (the call waits for it: see `wait`)
+    destinations = (!!(r.destinations || r.format) && (registry.route || wait('route'))(config, post, log.warn)) || [
+      {
+        format: config.transport == 'get' || (config.transport == 'auto' && !post) ? 'rudderstack-pixel' : 'native',
+        endpoint: config.endpoint,
+        writeKey: config.writeKey,
+        post: post && config.transport != 'get',
+      },
+    ]
+    for (const d of destinations)
       // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
-      if (!ENCODERS[d.format]) need(1, name).then(() => sender.flush())
-    }
+      if (!ENCODERS[d.format]) need(1, pluginOf(d.format)).then(() => sender.flush())
   }
 
   /** The ids' storage, made at first use, when init() calls have said whether cookies are allowed. */
@@ -110,6 +118,7 @@ export function createPixel(
     forget: () => (attr = none()),
     log,
   }
+  registry.core = core
   let methods: ReturnType<NonNullable<typeof registry.identity>>
   const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
   /**
@@ -227,10 +236,11 @@ export function createPixel(
       if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
     },
   }
-  // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect; it,
+  // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()
+  // has merged its options, which doing it again leaves as they are); it,
   // and every call after it, wait for the plugin, then run in call order. A plugin that did not
-  // load is not asked for again on this page: properties that need `json` are left out,
-  // and identify(), set() and reset() fail with a message.
+  // load is not asked for again on this page: destinations fall back to the default one,
+  // properties that need `json` are left out, and identify(), set() and reset() fail with a message.
   const WAIT = {}
   let waitFor: string
   let held: [string, unknown[]][] | 0 = 0
@@ -252,18 +262,21 @@ export function createPixel(
           if (held && !/^(flush|debug|init|ready)$/.test(k)) return void held.push([k, a])
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
+          // (init() runs while calls are held: it joins them)
           if (e == WAIT)
-            return void ((held = [[k, a]]),
-            need(1, waitFor).then(() => {
-              ;(registry as any)[waitFor] = (registry as any)[waitFor] || (() => ({}))
-              release()
-            }))
+            return void (held
+              ? held.push([k, a])
+              : ((held = [[k, a]]),
+                need(1, waitFor).then(() => {
+                  ;(registry as any)[waitFor] = (registry as any)[waitFor] || (() => 0)
+                  release()
+                })))
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
         }
       }
   }
-  configure(options)
+  pixel.init(options)
   if (!defer) pixel.start()
   return pixel
 }

@@ -8,6 +8,10 @@ import get from './plugins/get'
 import json from './plugins/json'
 import identity from './plugins/identity'
 import messages from './plugins/messages'
+import route from './plugins/route'
+import envoy from './plugins/envoy'
+import conveyour from './plugins/conveyour'
+import eventapi from './plugins/eventapi'
 
 export type { Options, Pixel }
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
@@ -26,7 +30,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi }
 
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to

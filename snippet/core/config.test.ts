@@ -10,7 +10,7 @@ const parse = (raw: Record<string, unknown>) => {
 describe('parseConfig', () => {
   it('uses the defaults, with the script origin as endpoint', () => {
     const { c, warnings } = parse({})
-    expect(c).toEqual({ ...DEFAULTS, endpoint: base, auto: ['pageview'], destinations: [], raw: {} })
+    expect(c).toEqual({ ...DEFAULTS, endpoint: base, auto: ['pageview'], raw: {} })
     expect(warnings).toEqual([])
   })
 
@@ -36,16 +36,9 @@ describe('parseConfig', () => {
     [{ transport: 'pigeon' }, 'transport', 'auto'],
     [{ flushInterval: '-5' }, 'flushInterval', 1000],
     [{ flushAt: 'many' }, 'flushAt', 20],
-    [{ destinations: '[{"format":"native"}]' }, 'destinations', []],
-    [{ destinations: { format: 'native' } }, 'destinations', []],
   ])('%j: one warning, and the default', (raw, key, expected) => {
     const { c, warnings } = parse(raw)
     expect(c[key as keyof typeof c]).toEqual(expected)
     expect(warnings).toEqual([[key, (raw as Record<string, unknown>)[key], expected]])
-  })
-
-  it('takes destinations as a list (from init())', () => {
-    const d = [{ format: 'native', endpoint: 'https://c.example', writeKey: 'W' }]
-    expect(parse({ destinations: d }).c.destinations).toEqual(d)
   })
 })

@@ -17,13 +17,19 @@ export const DEFAULTS = {
   flushAt: 20,
 }
 
-export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; destinations: Destination[]; raw: Record<string, unknown> }
+export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; raw: Record<string, unknown> }
 export type IdentityConfig = typeof IDENTITY
 
 /** Options as `init()` takes them, or as data-* attributes give them (all strings). */
 export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | string } & {
   auto?: string | string[]
+  /** where events go (the `route` plugin); without it, one native destination at `endpoint` */
   destinations?: Destination[]
+  /** the single-destination form: a comma list of formats, with their keys beside */
+  format?: string
+  apiKey?: string
+  appKey?: string
+  token?: string
 } & { [K in keyof typeof IDENTITY]?: (typeof IDENTITY)[K] | string } & {
   idParams?: string | Record<string, string>
   denyParams?: string | string[]
@@ -84,7 +90,5 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: Wa
   }
   c.raw = raw
   c.auto = (c.auto as string).toLowerCase().split(/\s*,\s*/)
-  const d = raw.destinations
-  c.destinations = d == null ? [] : Array.isArray(d) ? d : bad('destinations', d, [])
   return c as Config
 }

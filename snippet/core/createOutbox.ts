@@ -19,6 +19,8 @@ export interface Queue {
   at: number
   /** waiting for its encoder (a plugin): not sent, not scheduled */
   w?: boolean
+  /** its encoder held some events back in the last round */
+  h?: boolean
 }
 
 /** Synchronous key/value storage (localStorage, or a Map in tests); may be absent. */
@@ -97,7 +99,7 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       const mine: Record<string, 1> = {}
       for (const i of ids) mine[i] = 1
       q.x = q.x.filter((x) => !mine[x.e.messageId] || ((x.s = false), !!retryAt))
-      if (!retryAt) q.n = 0
+      if (!retryAt) (q.n = 0), (q.h = false)
       else if (q.at <= now()) q.at = retryAt(q.n++)
     },
     /**

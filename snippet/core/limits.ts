@@ -4,3 +4,5 @@ export const MAX_NAME = 200
 export const MAX_DEPTH = 8
 /** Strings longer than this are cut and end with "…". */
 export const MAX_STRING = 1000
+/** A request body must stay under the 64 KiB that keepalive fetch and sendBeacon allow; the rest is headroom. */
+export const MAX_BODY = 60000

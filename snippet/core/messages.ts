@@ -12,6 +12,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   // misuse and problems (console.warn)
   option: (k, v, d) => `option ${k}=${String(v).slice(0, 60)} is invalid; using ${JSON.stringify(d)}`,
   format: (f) => `destination format ${f} is unknown; its events are not sent`,
+  endpoint: (f, e) => `destination ${f}: endpoint ${String(e).slice(0, 60)} is not an http(s) URL; its events are not sent`,
   plugin: (name, e) => `plugin ${name} did not load (${e}); its events wait in the outbox`,
   init: () => 'init() takes an object of options',
   name: (what) => `${{ track: 'track() event name', page: 'page() name', identify: 'identify() userId' }[what as 'track'] || what} must be a non-empty string of at most ${MAX_NAME} characters`,
@@ -20,6 +21,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
   param: (name) => `URL parameter ${name} was ignored: empty, over ${MAX_PARAM} characters, not UTF-8, or not an email`,
+  skipped: (f, name, why) => `${f}: ${name} not sent: ${why}`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)
   event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from './config'
-import { FORMATS } from './formats/index'
-import { resolveDestinations } from './resolveDestinations'
+import { pluginOf, resolveDestinations } from './resolveDestinations'
 
 const resolve = (raw: Record<string, unknown>, canPost = true) => {
-  const warnings: unknown[] = []
-  const d = resolveDestinations(parseConfig(raw, 'https://c.example', () => {}), canPost, FORMATS, (m) => warnings.push(m))
+  const warnings: unknown[][] = []
+  const d = resolveDestinations(parseConfig(raw, 'https://c.example', () => {}), canPost, (...m) => warnings.push(m))
   return { d, warnings }
 }
 
 describe('resolveDestinations', () => {
-  it.each([
-    ['post', true, 'native', true],
-    ['auto', true, 'native', true],
-    ['get', true, 'rudderstack-pixel', false],
-    ['auto', false, 'rudderstack-pixel', false],
-  ])('transport %s (can POST: %s) → %s (may POST: %s)', (transport, canPost, format, post) => {
-    expect(resolve({ transport, writeKey: 'W' }, canPost as boolean).d).toEqual([{ format, endpoint: 'https://c.example', writeKey: 'W', post }])
-  })
-
   it('explicit destinations take the config endpoint and writeKey as defaults', () => {
     const { d } = resolve({ writeKey: 'W', destinations: [{ format: 'native' }, { format: 'rudderstack-pixel', endpoint: 'https://other.example/', writeKey: 'X' }] })
     expect(d).toEqual([
@@ -27,9 +17,49 @@ describe('resolveDestinations', () => {
     ])
   })
 
-  it('an unknown format is left out with a message', () => {
-    const { d, warnings } = resolve({ destinations: [{ format: 'carrier-pigeon' }, null, { format: 'native' }] })
+  it('keeps each destination’s own keys, and resolves a relative endpoint against the config’s', () => {
+    const { d } = resolve({
+      endpoint: 'https://c.example/base',
+      destinations: [
+        { format: 'envoy', endpoint: '/envoy', apiKey: 'A' },
+        { format: 'conveyour', appKey: 'P', token: 'T' },
+        { format: 'eventapi', endpoint: 'relay' },
+      ],
+    })
+    expect(d).toEqual([
+      { format: 'envoy', endpoint: 'https://c.example/envoy', apiKey: 'A', writeKey: '', post: true },
+      { format: 'conveyour', endpoint: 'https://c.example/base', appKey: 'P', token: 'T', writeKey: '', post: true },
+      { format: 'eventapi', endpoint: 'https://c.example/base/relay', writeKey: '', post: true },
+    ])
+  })
+
+  it('data-format: a comma list of formats at the endpoint, with the keys given beside it', () => {
+    const { d } = resolve({ format: 'native, envoy', apiKey: 'A', writeKey: 'W' }, false)
+    expect(d.map((x) => [x.format, x.endpoint, x.apiKey, x.post])).toEqual([
+      ['native', 'https://c.example', 'A', false],
+      ['envoy', 'https://c.example', 'A', false],
+    ])
+  })
+
+  it('transport get: no destination may POST', () => {
+    expect(resolve({ transport: 'get', destinations: [{ format: 'native' }] }).d[0].post).toBe(false)
+  })
+
+  it('an unknown format, a non-object or a bad endpoint is left out with a message', () => {
+    const { d, warnings } = resolve({
+      destinations: [{ format: 'carrier-pigeon' }, null, 'native', { format: 'native', endpoint: 'javascript:alert(1)' }, { format: 'native' }],
+    })
     expect(d.map((x) => x.format)).toEqual(['native'])
-    expect(warnings).toEqual(['carrier-pigeon', null])
+    expect(warnings).toEqual([['format', 'carrier-pigeon'], ['format', null], ['format', 'native'], ['endpoint', 'native', 'javascript:alert(1)']])
+  })
+
+  it('destinations that is not a list is ignored with a message', () => {
+    const { d, warnings } = resolve({ destinations: '[{"format":"native"}]' })
+    expect(d).toEqual([])
+    expect(warnings).toEqual([['option', 'destinations', '[{"format":"native"}]', []]])
+  })
+
+  it('names the plugin of each format', () => {
+    expect(['native', 'rudderstack-pixel', 'envoy', 'conveyour', 'eventapi'].map(pluginOf)).toEqual(['', 'get', 'envoy', 'conveyour', 'eventapi'])
   })
 })

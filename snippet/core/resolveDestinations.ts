@@ -2,18 +2,51 @@ import type { Config } from './config'
 import type { Destination } from './types'
 
 /**
- * The destinations events go to. Without explicit `destinations`, one is derived: the native
- * POST batch, or the RudderStack GET pixel when transport is `get`, or `auto` on a browser that
- * can POST neither by fetch nor by sendBeacon. A destination whose format this build lacks is
- * left out with a message; endpoint and writeKey default to the config's.
+ * The formats, by the name `format` takes in config. Each but `native` is brought by a plugin:
+ * `rudderstack-pixel` by `get`, every other by the plugin of its own name.
  */
-export function resolveDestinations(c: Config, canPost: boolean, formats: Record<string, string>, warn: (format: unknown) => void): Destination[] {
-  return (
-    (c.destinations.length ? c.destinations : [{ format: c.transport == 'get' || (c.transport == 'auto' && !canPost) ? 'rudderstack-pixel' : 'native' }]) as Destination[]
-  ).filter((d) => (d && typeof formats[d.format] == 'string') || void warn(d && d.format)).map((d) => ({
-    ...d,
-    endpoint: d.endpoint ? String(d.endpoint).replace(/\/+$/, '') : c.endpoint,
-    writeKey: d.writeKey == null ? c.writeKey : d.writeKey,
-    post: canPost && c.transport != 'get',
-  }))
+export const FORMATS = ['native', 'rudderstack-pixel', 'envoy', 'conveyour', 'eventapi']
+
+/** The plugin that brings a format's encoder ('' for native, built into pixel.js). */
+export const pluginOf = (format: string) => (format == 'rudderstack-pixel' ? 'get' : format == 'native' ? '' : format)
+
+/**
+ * The destinations events go to, from `destinations` (a list of `{format, endpoint, …keys}`)
+ * or, for the common single case, `format` (a comma list) with the keys given beside it
+ * (`apiKey`, `appKey`, `token`: data-api-key, data-app-key, data-token). A destination's
+ * endpoint (absolute, or relative to the config's) and writeKey default to the config's. A
+ * destination that is not an object, names a format that does not exist or has an endpoint
+ * that is not http(s) is left out with a message (`warn`, the log's); `destinations` that is not a list
+ * is ignored with a message. Pure.
+ */
+export function resolveDestinations(c: Config, canPost: boolean, warn: (code: string, ...a: unknown[]) => void): Destination[] {
+  const r = c.raw
+  const list: unknown[] =
+    r.destinations != null
+      ? Array.isArray(r.destinations)
+        ? r.destinations
+        : (warn('option', 'destinations', r.destinations, []), [])
+      : String(r.format)
+          .split(',')
+          .map((format) => ({ format: format.trim(), apiKey: r.apiKey, appKey: r.appKey, token: r.token }))
+  const out: Destination[] = []
+  for (const x of list) {
+    const d = x as Destination
+    if (!d || typeof d != 'object' || FORMATS.indexOf(d.format) < 0) {
+      warn('format', d && typeof d == 'object' ? d.format : d)
+      continue
+    }
+    let endpoint = c.endpoint
+    if (d.endpoint) {
+      try {
+        endpoint = new URL(String(d.endpoint), c.endpoint + '/').href.replace(/\/+$/, '')
+        if (!/^https?:/.test(endpoint)) throw 0
+      } catch {
+        warn('endpoint', d.format, d.endpoint)
+        continue
+      }
+    }
+    out.push({ ...d, endpoint, writeKey: d.writeKey == null ? c.writeKey : String(d.writeKey), post: canPost && c.transport != 'get' })
+  }
+  return out
 }

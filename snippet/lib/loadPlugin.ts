@@ -2,6 +2,8 @@ import type { Outbox } from '../core/createOutbox'
 import type { Store } from './createStore'
 import type { Call } from '../core/buildEnvelope'
 import type { Log } from './createLog'
+import type { Config } from '../core/config'
+import type { Destination } from '../core/types'
 import { ENCODERS, type Encoder } from '../core/formats/index'
 
 /** What plugins add to pixel.js: encoders, and the helpers only some pages need. */
@@ -19,7 +21,11 @@ export interface Registry {
   identity?: (c: Core) => Record<'identify' | 'set' | 'reset', (...a: any[]) => void>
   /** any value → JSON-safe properties (plugin `json`) */
   json?: (v: unknown) => Record<string, any>
-  /** a URL without its identification and denied parameters (plugin `attribution`) */
+  /** the destinations of `destinations` or `format` (plugin `route`) */
+  route?: (c: Config, canPost: boolean, warn: Log['warn']) => Destination[]
+  /** pixel.js's state, for encoders that need the visitor's current ids or the log */
+  core?: Core
+  /** a URL without its identification and denied parameters (plugin `identity`) */
   strip?: (url: string) => string
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULTS, type Config } from '../core/config'
 import { createOutbox, type KeyValue } from '../core/createOutbox'
 import { HANDED_OVER } from '../core/retry'
+import { ENCODERS } from '../core/formats/index'
 import type { Envelope, WireRequest } from '../core/types'
 import type { Log } from '../lib/createLog'
 import { createSender, MAX_EVENT, Mode } from './createSender'
@@ -21,7 +22,7 @@ const ev = (props: Record<string, unknown> = {}): Envelope => ({
 })
 
 /** A sender over an injected network: `answer` decides each request's answer; requests are recorded. */
-function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; kv?: KeyValue; config?: Partial<Config> } = {}) {
+function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; kv?: KeyValue; config?: Partial<Config>; dest?: typeof dest } = {}) {
   const requests: { r: WireRequest; ids: string[]; hidden: boolean; unloading: boolean }[] = []
   const warnings: unknown[][] = []
   const log: Log = { warn: (...a) => void warnings.push(a), debug: () => {} }
@@ -29,7 +30,7 @@ function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; on
   const config = { ...DEFAULTS, auto: [], destinations: [], endpoint: dest.endpoint, ...opts.config } as Config
   const sender = createSender({
     outbox,
-    destinations: () => [dest],
+    destinations: () => [opts.dest || dest],
     config: () => config,
     log,
     online: opts.online || (() => true),
@@ -191,5 +192,38 @@ describe('createSender', () => {
     s.outbox.add(circular as typeof dest, ev(), '{}')
     await expect(s.sender.flush()).resolves.toBeUndefined()
     expect(s.warnings[0].slice(0, 2)).toEqual(['failed', 'flush'])
+  })
+
+  describe('an encoder that holds events back (a vendor format waiting for a contact)', () => {
+    // sends the events that have a `contact` property; an event named `gate` goes alone, first
+    let calls = 0
+    ENCODERS.holding = (events, d) => {
+      calls++
+      const gate = events.find((e) => e.event == 'gate')
+      const go = gate ? [gate] : events.filter((e) => e.properties!.contact)
+      return go.map((e) => ({ method: 'POST' as const, url: d.endpoint, body: '', ids: [e.messageId] }))
+    }
+    const holding = { ...dest, format: 'holding' }
+
+    it('does not spin: held events wait for the heartbeat, not a flush after every round', async () => {
+      calls = 0
+      const s = setup({ dest: holding })
+      s.sender.add(ev())
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(s.requests).toEqual([])
+      expect(calls).toBeLessThanOrEqual(3)
+      expect(s.queued()).toHaveLength(1)
+    })
+
+    it('after a delivery, the next round runs at once and sends what the delivery released', async () => {
+      const s = setup({ dest: holding })
+      const held = ev({ contact: 1 })
+      const gate = { ...ev(), event: 'gate' }
+      s.sender.add(held)
+      s.sender.add(gate)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(s.requests.map((x) => x.ids)).toEqual([[gate.messageId], [held.messageId]])
+      expect(s.queued()).toEqual([])
+    })
   })
 })

@@ -34,7 +34,9 @@ export const MAX_EVENT = MAX_BODY - 100
  * acknowledged or dropped for a stated reason. The first send of a page goes at once; later
  * events wait flushInterval, or until flushAt are queued. Only one flush runs at a time, and
  * an event is never in two sends at once. Hidden, the page sends everything not in flight.
- * An encoder may hold events back (no request names them): they wait for a later flush.
+ * An encoder may hold events back (no request names them): they wait for a later flush, the
+ * next round at once after a delivery to that destination (it may be what they waited for:
+ * an identify that gives them a user), else the next event or the heartbeat.
  */
 export function createSender({ outbox, destinations, config, log, send, online }: SenderDeps) {
   let first = true
@@ -99,8 +101,9 @@ export function createSender({ outbox, destinations, config, log, send, online }
         carrier.j = JSON.stringify(carrier.e)
         log.debug('full', dropped)
       }
+      let named = 0
       for (const r of encode(events, d, now)) {
-        for (const id of r.ids) ready[id].s = true
+        for (const id of r.ids) (ready[id].s = true), named++
         if (r.cut) log.warn('cut', r.cut, MAX_URL)
         log.debug('send', r.ids.length, d.format, r)
         sends.push(
@@ -116,6 +119,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
           }),
         )
       }
+      // events the encoder holds back wait for a change (a delivery, a new event), not a retry
+      q.h = named < events.length
     }
     // a round that went wrong must not leave `busy` rejected: every later flush waits on it
     const p: Promise<void> = Promise.all(sends).catch((e) => log.warn('failed', 'send', e)).then(() => {
@@ -125,7 +130,7 @@ export function createSender({ outbox, destinations, config, log, send, online }
       let next = Infinity
       for (const k in outbox.queues) {
         const q = outbox.queues[k]
-        if (!q.w && q.x.some((y) => !y.s)) next = Math.min(next, q.at, Date.now() + OUTBOX.lease / 3)
+        if (!q.w && q.x.some((y) => !y.s)) next = Math.min(next, q.h ? Infinity : q.at, Date.now() + OUTBOX.lease / 3)
       }
       if (next < Infinity) schedule(Math.max(0, next - Date.now()))
     })

@@ -1,7 +1,7 @@
+import { MAX_BODY } from '../limits'
 import type { Destination, Envelope, WireRequest } from '../types'
 
-/** A request body must stay under the 64 KiB that keepalive fetch and sendBeacon allow; the rest is headroom. */
-export const MAX_BODY = 60000
+export { MAX_BODY }
 
 // UTF-8 length. Not by Blob: Chromium registers every Blob with the browser process (0.4 ms each).
 const utf8 = new TextEncoder()
