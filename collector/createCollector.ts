@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { applyTraits } from './applyTraits'
 import { createEventStore } from './createEventStore'
 import { createFaults, type FaultSpec } from './createFaults'
+import { createRelay } from './createRelay'
+import { createRules, type RuleOptions } from './createRules'
+import { describeEvent } from './describeEvent'
+import { parseConveyourIdentify, parseConveyourTrack } from './parseConveyour'
+import { parseEnvoy } from './parseEnvoy'
+import { parseEventapi } from './parseEventapi'
 import { parsePixelQuery } from './parsePixelQuery'
 import { serveStatic } from './serveStatic'
 import { validateEvent } from './validateEvent'
@@ -20,6 +27,15 @@ export interface CollectorOptions {
   faults?: FaultSpec
   /** Expose POST/DELETE /faults?key=… to set faults at run time (tests, demos). */
   faultControl?: boolean
+  /** The only keys accepted in those headers; unset, any non-empty key is. */
+  envoyApiKey?: string
+  conveyourAppKey?: string
+  conveyourToken?: string
+  /** Base URL of a RudderStack/Segment-compatible data plane the native batches are relayed to. */
+  upstream?: string
+  /** The seed 004 rules: purchase and email open event names, the email open window. */
+  rules?: RuleOptions
+  now?: () => number
 }
 
 const CORS = {
@@ -36,6 +52,8 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** the answer's body when the format has its own error shape (else the message as text) */
+    readonly body?: object,
   ) {
     super(message)
   }
@@ -45,6 +63,38 @@ class HttpError extends Error {
 export function createCollector(o: CollectorOptions) {
   const store = createEventStore(o.dataDir)
   const faults = createFaults(o.faults)
+  const now = o.now || Date.now
+  const rules = createRules(o.rules)
+  const relay = o.upstream ? createRelay(o.upstream) : undefined
+  /** ConveYour contacts and events API users, with their traits, by format, key and id */
+  const contacts = new Map<string, Record<string, unknown>>()
+  const contact = (format: string, key: string | undefined, id: string) => `${format}\n${key || ''}\n${id}`
+  /** What a stored event changes: the rules' memory, and the contact it identifies. */
+  const remember = (format: string, key: string | undefined, e: Record<string, unknown>, received: number) => {
+    rules.keep(format, key, describeEvent(format, e), received)
+    if (format == 'conveyour' && e.traits) {
+      const k = contact(format, key, String(e.id))
+      contacts.set(k, applyTraits(contacts.get(k) || {}, e.traits as Record<string, unknown>))
+    }
+    if (format == 'eventapi') {
+      const u = e.user as Record<string, string>
+      const ev = e.event as Record<string, Record<string, unknown>>
+      const k = contact(format, key, u.email || u._id)
+      if (ev.update || ev.login) contacts.set(k, applyTraits(contacts.get(k) || {}, ev.update || ev.login))
+    }
+  }
+  for (const r of store.list()) if (!r.discarded) remember(r.format, r.writeKey, r.event, Date.parse(r.receivedAt))
+  /**
+   * Stores one event of any format, unless a seed 004 rule discards it: then it is logged with
+   * the reason and the sender still hears success. False for a repeated messageId.
+   */
+  const accept = (format: string, key: string | undefined, e: Record<string, unknown>): boolean => {
+    const t = now()
+    const why = rules.check(format, key, describeEvent(format, e), t)
+    const added = store.add(format, key, e, why)
+    if (added && !why) remember(format, key, e, t)
+    return added
+  }
   const limit = o.bodyLimit ?? 1_000_000
   const loader = () => {
     const f = join(o.distDir, 'loader.js')
@@ -94,7 +144,8 @@ export function createCollector(o: CollectorOptions) {
     })
     if (!valid.length) throw new HttpError(400, problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''))
     let duplicates = 0
-    for (const e of valid) if (!store.add('native', writeKey, e as Record<string, unknown>)) duplicates++
+    const fresh = valid.filter((e) => accept('native', writeKey, e as Record<string, unknown>) || (duplicates++, false))
+    if (relay && fresh.length) relay.forward(writeKey, fresh)
     // Valid events are stored even when others in the batch are not: nothing valid is lost.
     if (problems.length) return reply(res, 200, { accepted: valid.length - duplicates, duplicates, rejected: problems })
     reply(res, 200, 'OK')
@@ -111,10 +162,16 @@ export function createCollector(o: CollectorOptions) {
     delete e.writeKey
     e.type = type
     if (!e.messageId) e.messageId = randomUUID()
-    if (!e.originalTimestamp) e.originalTimestamp = new Date().toISOString()
+    if (!e.originalTimestamp) e.originalTimestamp = new Date(now()).toISOString()
+    // a <noscript> or email <img> knows no page: the Referer header says which page loaded it
+    const ref = req.headers.referer
+    if (type == 'page' && ref && !(e.context as Record<string, Record<string, unknown>> | undefined)?.page?.url) {
+      const u = new URL(ref)
+      e.context = { ...(e.context as object), page: { url: ref, path: u.pathname, search: u.search } }
+    }
     const problem = validateEvent(e)
     if (problem) throw new HttpError(400, problem)
-    store.add('rudderstack-pixel', writeKey, e)
+    accept('rudderstack-pixel', writeKey, e)
     // an <img> asks for an image: answer one, so a pixel in a page or an email renders nothing
     if (/image\//.test(req.headers.accept || '')) {
       res.writeHead(200, { ...CORS, 'Cache-Control': 'no-store', 'Content-Type': 'image/gif' })
@@ -123,16 +180,68 @@ export function createCollector(o: CollectorOptions) {
     reply(res, 200, 'OK')
   }
 
+  /** A header key: present and non-empty, and the configured one when there is one. */
+  const key = (req: IncomingMessage, header: string, wanted: string | undefined) => {
+    const v = req.headers[header]
+    const k = typeof v == 'string' ? v.trim() : ''
+    if (!k || (wanted && k != wanted)) throw new HttpError(401, `${header} is ${k ? 'not valid' : 'missing'}`, { error: `${header} is ${k ? 'not valid' : 'missing'}` })
+    return k
+  }
+
+  /** POST /partner/pixel-event: the Envoy Pixel API (seed 000). */
+  async function envoy(req: IncomingMessage, res: ServerResponse) {
+    const k = key(req, 'x-api-key', o.envoyApiKey)
+    const p = parseEnvoy(parseJson(await readBody(req)))
+    if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
+    accept('envoy', k, p.ok)
+    reply(res, 200, { success: true })
+  }
+
+  /** POST /api/analytics/identify and /api/analytics/track: the ConveYour Analytics API (seed 001). */
+  async function conveyour(req: IncomingMessage, res: ServerResponse, call: 'identify' | 'track') {
+    const k = key(req, 'x-conveyour-appkey', o.conveyourAppKey)
+    key(req, 'x-conveyour-token', o.conveyourToken)
+    const body = parseJson(await readBody(req))
+    if (call == 'identify') {
+      const p = parseConveyourIdentify(body)
+      if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
+      for (const x of p.ok) accept('conveyour', k, x)
+      return reply(res, 200, { success: true, identified: p.ok.length })
+    }
+    const p = parseConveyourTrack(body)
+    if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
+    for (const x of p.ok.events) accept('conveyour', k, x)
+    reply(res, 200, { success: true, tracked: p.ok.events.length, ...(p.ok.blocked.length && { blocked: p.ok.blocked }) })
+  }
+
+  /** POST /event: the events API of seed 004; the user must exist (from an earlier update or login) for any other event. */
+  async function eventapi(req: IncomingMessage, res: ServerResponse) {
+    const p = parseEventapi(parseJson(await readBody(req)))
+    const fail = (error: { message: string; description: string }) => new HttpError(400, error.message, { errors: [error] })
+    if ('error' in p) throw fail(p.error)
+    const { user, kind, body } = p.ok
+    const id = 'email' in user ? user.email : user._id
+    if (kind == 'generic' && !contacts.has(contact('eventapi', undefined, id)))
+      throw fail({ message: 'User not found', description: 'The user must exist beforehand: send an update for them first' })
+    accept('eventapi', undefined, body)
+    reply(res, 200, { results: { message: 'Event created', ['email' in user ? 'email' : '_id']: 'Event was created for the specified user' } })
+  }
+
   function events(res: ServerResponse, url: URL) {
     const q = url.searchParams
-    const list = store.list().filter((r) => (!q.get('writeKey') || r.writeKey == q.get('writeKey')) && (!q.get('format') || r.format == q.get('format')))
+    const list = store
+      .list()
+      .filter(
+        (r) =>
+          (!q.get('writeKey') || r.writeKey == q.get('writeKey')) && (!q.get('format') || r.format == q.get('format')) && (!r.discarded || !!q.get('discarded')),
+      )
     reply(res, 200, q.get('meta') ? list : list.map((r) => r.event))
   }
 
   /** Applies the fault rule of the request's key; true when the request was answered or dropped. */
   async function fault(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const h = req.headers
-    const key = url.searchParams.get('writeKey') || basicUser(req) || String(h['x-api-key'] || h['x-conveyour-appkey'] || '')
+    const key = url.searchParams.get('writeKey') || basicUser(req) || String(h['x-api-key'] || h['x-conveyour-appkey'] || '') || url.pathname
     const f = faults.pick(key)
     if (!f) return false
     if (f.latency) await new Promise((r) => setTimeout(r, f.latency))
@@ -156,8 +265,17 @@ export function createCollector(o: CollectorOptions) {
     const p = url.pathname
     if (req.method == 'OPTIONS') return reply(res, 204, '')
     if (o.faultControl && p == '/faults' && (req.method == 'POST' || req.method == 'DELETE')) return control(req, res, url)
-    if ((p == '/v1/batch' || p.startsWith('/pixel/v1/')) && (await fault(req, res, url))) return
+    const ingest = p == '/v1/batch' || p.startsWith('/pixel/v1/') || p == '/partner/pixel-event' || p.startsWith('/api/analytics/') || p == '/event'
+    if (ingest && (await fault(req, res, url))) return
     if (req.method == 'POST' && p == '/v1/batch') return batch(req, res, url)
+    if (req.method == 'POST' && p == '/partner/pixel-event') return envoy(req, res)
+    if (req.method == 'POST' && (p == '/api/analytics/identify' || p == '/api/analytics/track')) return conveyour(req, res, p == '/api/analytics/track' ? 'track' : 'identify')
+    if (req.method == 'POST' && p == '/event') return eventapi(req, res)
+    if (req.method == 'GET' && p == '/contacts') {
+      const q = url.searchParams
+      const c = contacts.get(contact(q.get('format') || '', q.get('key') || undefined, q.get('id') || ''))
+      return c ? reply(res, 200, c) : reply(res, 404, 'no such contact')
+    }
     if (req.method == 'GET' && (p == '/pixel/v1/page' || p == '/pixel/v1/track')) return pixel(req, res, url, p == '/pixel/v1/page' ? 'page' : 'track')
     if (req.method == 'GET' && p == '/events') return events(res, url)
     if (req.method == 'GET' && p == '/stats') {
@@ -174,11 +292,12 @@ export function createCollector(o: CollectorOptions) {
 
   return {
     store,
+    relay,
     handle(req: IncomingMessage, res: ServerResponse) {
       route(req, res).catch((e: unknown) => {
         const status = e instanceof HttpError ? e.status : 500
         if (status == 500) console.error('collector error:', e)
-        if (!res.headersSent) reply(res, status, e instanceof HttpError ? e.message : 'internal error')
+        if (!res.headersSent) reply(res, status, e instanceof HttpError ? e.body || e.message : 'internal error')
         else res.end()
       })
     },

@@ -6,6 +6,8 @@ export interface StoredEvent {
   format: string
   writeKey?: string
   event: Record<string, unknown>
+  /** why a server-side rule discarded it (kept in the log, not listed as an event) */
+  discarded?: string
 }
 
 /**
@@ -37,12 +39,12 @@ export function createEventStore(dir: string) {
   }
   return {
     file,
-    /** Stores the event unless its messageId was stored before; says which. */
-    add(format: string, writeKey: string | undefined, event: Record<string, unknown>): boolean {
+    /** Stores the event unless its messageId was stored before; says which. A discarded event is logged with the reason. */
+    add(format: string, writeKey: string | undefined, event: Record<string, unknown>, discarded?: string): boolean {
       const k = key(format, writeKey, event.messageId)
       if (event.messageId != null && seen.has(k)) return duplicates.set(writeKey || '', (duplicates.get(writeKey || '') || 0) + 1), false
       seen.add(k)
-      const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event }
+      const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event, ...(discarded && { discarded }) }
       appendFileSync(file, JSON.stringify(r) + '\n')
       events.push(r)
       return true
