@@ -88,10 +88,10 @@ export function createCollector(o: CollectorOptions) {
    * Stores one event of any format, unless a seed 004 rule discards it: then it is logged with
    * the reason and the sender still hears success. False for a repeated messageId.
    */
-  const accept = (format: string, key: string | undefined, e: Record<string, unknown>): boolean => {
+  const accept = (format: string, key: string | undefined, e: Record<string, unknown>, messageId?: string): boolean => {
     const t = now()
     const why = rules.check(format, key, describeEvent(format, e), t)
-    const added = store.add(format, key, e, why)
+    const added = store.add(format, key, e, why, messageId)
     if (added && !why) remember(format, key, e, t)
     return added
   }
@@ -189,33 +189,33 @@ export function createCollector(o: CollectorOptions) {
   }
 
   /** POST /partner/pixel-event: the Envoy Pixel API (seed 000). */
-  async function envoy(req: IncomingMessage, res: ServerResponse) {
+  async function envoy(req: IncomingMessage, res: ServerResponse, ids: string[]) {
     const k = key(req, 'x-api-key', o.envoyApiKey)
     const p = parseEnvoy(parseJson(await readBody(req)))
     if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
-    accept('envoy', k, p.ok)
+    accept('envoy', k, p.ok, ids[0])
     reply(res, 200, { success: true })
   }
 
   /** POST /api/analytics/identify and /api/analytics/track: the ConveYour Analytics API (seed 001). */
-  async function conveyour(req: IncomingMessage, res: ServerResponse, call: 'identify' | 'track') {
+  async function conveyour(req: IncomingMessage, res: ServerResponse, call: 'identify' | 'track', ids: string[]) {
     const k = key(req, 'x-conveyour-appkey', o.conveyourAppKey)
     key(req, 'x-conveyour-token', o.conveyourToken)
     const body = parseJson(await readBody(req))
     if (call == 'identify') {
       const p = parseConveyourIdentify(body)
       if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
-      for (const x of p.ok) accept('conveyour', k, x)
+      p.ok.forEach((x, i) => accept('conveyour', k, x, ids[i]))
       return reply(res, 200, { success: true, identified: p.ok.length })
     }
     const p = parseConveyourTrack(body)
     if ('error' in p) throw new HttpError(400, p.error, { error: p.error })
-    for (const x of p.ok.events) accept('conveyour', k, x)
+    p.ok.events.forEach((x, i) => accept('conveyour', k, x, ids[p.ok.at[i]]))
     reply(res, 200, { success: true, tracked: p.ok.events.length, ...(p.ok.blocked.length && { blocked: p.ok.blocked }) })
   }
 
   /** POST /event: the events API of seed 004; the user must exist (from an earlier update or login) for any other event. */
-  async function eventapi(req: IncomingMessage, res: ServerResponse) {
+  async function eventapi(req: IncomingMessage, res: ServerResponse, ids: string[]) {
     const p = parseEventapi(parseJson(await readBody(req)))
     const fail = (error: { message: string; description: string }) => new HttpError(400, error.message, { errors: [error] })
     if ('error' in p) throw fail(p.error)
@@ -223,7 +223,7 @@ export function createCollector(o: CollectorOptions) {
     const id = 'email' in user ? user.email : user._id
     if (kind == 'generic' && !contacts.has(contact('eventapi', undefined, id)))
       throw fail({ message: 'User not found', description: 'The user must exist beforehand: send an update for them first' })
-    accept('eventapi', undefined, body)
+    accept('eventapi', undefined, body, ids[0])
     reply(res, 200, { results: { message: 'Event created', ['email' in user ? 'email' : '_id']: 'Event was created for the specified user' } })
   }
 
@@ -268,9 +268,11 @@ export function createCollector(o: CollectorOptions) {
     const ingest = p == '/v1/batch' || p.startsWith('/pixel/v1/') || p == '/partner/pixel-event' || p.startsWith('/api/analytics/') || p == '/event'
     if (ingest && (await fault(req, res, url))) return
     if (req.method == 'POST' && p == '/v1/batch') return batch(req, res, url)
-    if (req.method == 'POST' && p == '/partner/pixel-event') return envoy(req, res)
-    if (req.method == 'POST' && (p == '/api/analytics/identify' || p == '/api/analytics/track')) return conveyour(req, res, p == '/api/analytics/track' ? 'track' : 'identify')
-    if (req.method == 'POST' && p == '/event') return eventapi(req, res)
+    // the vendor formats' messageIds, in body order (see snippet/core/formats/vendor.ts)
+    const ids = (url.searchParams.get('messageId') || '').split(',').map((x) => x.trim() || undefined) as string[]
+    if (req.method == 'POST' && p == '/partner/pixel-event') return envoy(req, res, ids)
+    if (req.method == 'POST' && (p == '/api/analytics/identify' || p == '/api/analytics/track')) return conveyour(req, res, p == '/api/analytics/track' ? 'track' : 'identify', ids)
+    if (req.method == 'POST' && p == '/event') return eventapi(req, res, ids)
     if (req.method == 'GET' && p == '/contacts') {
       const q = url.searchParams
       const c = contacts.get(contact(q.get('format') || '', q.get('key') || undefined, q.get('id') || ''))

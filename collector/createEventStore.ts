@@ -6,6 +6,8 @@ export interface StoredEvent {
   format: string
   writeKey?: string
   event: Record<string, unknown>
+  /** the messageId of an event whose format carries it beside the body (the vendor formats: in the query) */
+  messageId?: string
   /** why a server-side rule discarded it (kept in the log, not listed as an event) */
   discarded?: string
 }
@@ -31,7 +33,7 @@ export function createEventStore(dir: string) {
       try {
         const r = JSON.parse(line) as StoredEvent
         events.push(r)
-        seen.add(key(r.format, r.writeKey, r.event.messageId))
+        seen.add(key(r.format, r.writeKey, r.event.messageId ?? r.messageId))
       } catch {
         // a line cut short by a crash mid-write: skip it, keep the rest
       }
@@ -40,11 +42,12 @@ export function createEventStore(dir: string) {
   return {
     file,
     /** Stores the event unless its messageId was stored before; says which. A discarded event is logged with the reason. */
-    add(format: string, writeKey: string | undefined, event: Record<string, unknown>, discarded?: string): boolean {
-      const k = key(format, writeKey, event.messageId)
-      if (event.messageId != null && seen.has(k)) return duplicates.set(writeKey || '', (duplicates.get(writeKey || '') || 0) + 1), false
+    add(format: string, writeKey: string | undefined, event: Record<string, unknown>, discarded?: string, messageId?: string): boolean {
+      const id = event.messageId ?? messageId
+      const k = key(format, writeKey, id)
+      if (id != null && seen.has(k)) return duplicates.set(writeKey || '', (duplicates.get(writeKey || '') || 0) + 1), false
       seen.add(k)
-      const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event, ...(discarded && { discarded }) }
+      const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event, ...(messageId && { messageId }), ...(discarded && { discarded }) }
       appendFileSync(file, JSON.stringify(r) + '\n')
       events.push(r)
       return true

@@ -26,12 +26,14 @@ export function parseConveyourIdentify(body: unknown): Parsed<{ id: string; trai
  * MAX_PAIRS properties are blocked (listed in `blocked`, not stored); the call is an error only
  * when it is malformed or every event is blocked. Pure.
  */
-export function parseConveyourTrack(body: unknown): Parsed<{ events: { id: string; event: string; properties: Record<string, unknown> }[]; blocked: string[] }> {
+export function parseConveyourTrack(body: unknown): Parsed<{ events: { id: string; event: string; properties: Record<string, unknown> }[]; at: number[]; blocked: string[] }> {
   if (!isObj(body)) return { error: 'track takes {id, events: [{event, properties}]}' }
   const who = id(body.id)
   if (!who) return { error: 'id is required (the contact id: a non-empty string or a number)' }
   if (!Array.isArray(body.events) || !body.events.length) return { error: 'events must be a non-empty array of {event, properties}' }
   const events = []
+  /** each kept event's index in the body */
+  const at = []
   const blocked = []
   for (const [i, x] of body.events.entries()) {
     if (!isObj(x) || typeof x.event != 'string' || !x.event.trim()) return { error: `events[${i}]: event (the name) is required` }
@@ -39,8 +41,8 @@ export function parseConveyourTrack(body: unknown): Parsed<{ events: { id: strin
     const properties = (x.properties || {}) as Record<string, unknown>
     const n = Object.keys(properties).length
     if (n > MAX_PAIRS) blocked.push(`events[${i}] (${x.event}): ${n} key/value pairs, over ${MAX_PAIRS}`)
-    else events.push({ id: who, event: x.event, properties })
+    else events.push({ id: who, event: x.event, properties }), at.push(i)
   }
   if (!events.length) return { error: `blocked: ${blocked.join('; ')}` }
-  return { ok: { events, blocked } }
+  return { ok: { events, at, blocked } }
 }

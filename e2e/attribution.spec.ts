@@ -23,26 +23,26 @@ test.describe('attribution and identity from the URL', () => {
     await page.goto(`/welcome.html?wk=${key}&source=Envoy&sharerUserId=12&utm_campaign=christmas&ref=x`)
     // cleanUrl: the address bar keeps everything but the identification parameters
     await expect.poll(() => page.url()).toMatch(new RegExp(`/welcome.html\\?wk=${key}&source=Envoy&utm_campaign=christmas&ref=x$`))
-    await waitForEvents(request, key, 1)
+    await waitForEvents(request, key, 1, 'native')
     await page.click('#next') // startSignUpJourney → signup
     await page.waitForURL('**/signup.html*')
-    await waitForEvents(request, key, 3)
+    await waitForEvents(request, key, 3, 'native')
     await page.click('#next') // identify(friend-34) + completeSignUpJourney → trial
     await page.waitForURL('**/trial.html*')
-    await waitForEvents(request, key, 6)
+    await waitForEvents(request, key, 6, 'native')
     await page.click('#next') // startFreeTrial → purchase
     await page.waitForURL('**/purchase.html*')
-    await waitForEvents(request, key, 8)
+    await waitForEvents(request, key, 8, 'native')
     await page.click('#buy') // completesPurchase
-    await waitForEvents(request, key, 9)
+    await waitForEvents(request, key, 9, 'native')
     await page.reload()
-    await waitForEvents(request, key, 10)
+    await waitForEvents(request, key, 10, 'native')
     // the next day, in a new tab of the same browser
     const later = await context.newPage()
     const sentLater = wire(later)
     await later.clock.install({ time: t0 + DAY })
     await later.goto(`/trial.html?wk=${key}`)
-    const list = await waitForEvents(request, key, 11)
+    const list = await waitForEvents(request, key, 11, 'native')
 
     const names = list.map((r) => r.event.event || r.event.type)
     expect(names).toEqual(['page', 'startSignUpJourney', 'page', 'identify', 'completeSignUpJourney', 'page', 'startFreeTrial', 'page', 'completesPurchase', 'page', 'page'])
@@ -73,11 +73,11 @@ test.describe('attribution and identity from the URL', () => {
     const t0 = Date.now()
     await page.clock.install({ time: t0 })
     await page.goto(`/fixtures/tag.html?wk=${key}&source=Envoy&sharerUserId=12`)
-    await waitForEvents(request, key, 1)
+    await waitForEvents(request, key, 1, 'native')
     const later = await context.newPage()
     await later.clock.install({ time: t0 + 31 * DAY })
     await later.goto(`/fixtures/tag.html?wk=${key}`)
-    const [first, second] = await waitForEvents(request, key, 2)
+    const [first, second] = await waitForEvents(request, key, 2, 'native')
     expect(first.event.context.attribution.moment).toBe('lead')
     expect(second.event.context.attribution).toBeUndefined()
     expect(await later.evaluate(() => localStorage.getItem('pixel.attr'))).toBe('{}')
@@ -87,7 +87,7 @@ test.describe('attribution and identity from the URL', () => {
     const key = keyFor(info)
     await page.goto(`/gift.html?wk=${key}&userId=12`)
     await page.click('#gift')
-    const list = await waitForEvents(request, key, 5)
+    const list = await waitForEvents(request, key, 5, 'native')
     expect(list.map((r) => r.event.event || r.event.type)).toEqual(['identify', 'loadGiftButton', 'page', 'viewGiftButton', 'clickGenerateShareLink'])
     for (const r of list) {
       expect(r.event.userId).toBe('12')
@@ -101,7 +101,7 @@ test.describe('attribution and identity from the URL', () => {
     const key = keyFor(info)
     const sent = wire(page)
     await page.goto(`/fixtures/tag.html?wk=${key}&email=jill%40example.com&cid=9&utm_medium=email`)
-    const [identify, view] = await waitForEvents(request, key, 2)
+    const [identify, view] = await waitForEvents(request, key, 2, 'native')
     expect(identify.event.type).toBe('identify')
     expect(identify.event.traits).toEqual({ email: 'jill@example.com' })
     expect(view.event.type).toBe('page')
@@ -114,7 +114,7 @@ test.describe('attribution and identity from the URL', () => {
     expect(page.url()).toContain('email=jill')
     // the same link again (a reload) does not identify again
     await page.reload()
-    await waitForEvents(request, key, 3)
+    await waitForEvents(request, key, 3, 'native')
   })
 
   test('data-require-source: a visitor without the source sends nothing and stores nothing', async ({ page, request }, info) => {
@@ -130,15 +130,15 @@ test.describe('attribution and identity from the URL', () => {
       return p.flush()
     })
     expect(sent).toEqual([])
-    expect(await stored(request, key)).toEqual([])
+    expect(await stored(request, key, 'native')).toEqual([])
     expect(await page.evaluate(() => ({ ...localStorage, ...sessionStorage }))).toEqual({})
     expect(await page.evaluate(() => document.cookie)).toBe('')
     // the same visitor coming through an Envoy link (any case, spaces trimmed) is tracked from then on
     await page.goto(`/fixtures/require.html?wk=${key}&source=%20envoy%20`)
-    const [r] = await waitForEvents(request, key, 1)
+    const [r] = await waitForEvents(request, key, 1, 'native')
     expect(r.event.context.attribution.source).toBe('envoy')
     await page.goto(`/fixtures/require.html?wk=${key}`)
-    await waitForEvents(request, key, 2)
+    await waitForEvents(request, key, 2, 'native')
   })
 
   test('bad parameters: ignored with a message, nothing breaks, nothing reaches the DOM', async ({ page, request }, info) => {
@@ -150,7 +150,7 @@ test.describe('attribution and identity from the URL', () => {
     const many = Array.from({ length: 800 }, (_, i) => `p${i}=${i}`).join('&')
     const script = encodeURIComponent('<img src=x onerror=alert(1)>')
     await page.goto(`/fixtures/tag.html?wk=${key}&userId=%E0%A4%A&email=nobody&utm_campaign=${script}&${many}`)
-    const [view] = await waitForEvents(request, key, 1)
+    const [view] = await waitForEvents(request, key, 1, 'native')
     expect(view.event.userId).toBeUndefined()
     expect(view.event.context.campaign).toEqual({ name: '<img src=x onerror=alert(1)>' })
     expect(await page.locator('img').count()).toBe(0)

@@ -115,3 +115,52 @@ test.describe('POST /v1/batch', () => {
     expect(res.headers()['access-control-allow-methods']).toContain('POST')
   })
 })
+
+test.describe('the vendor endpoints refuse each invalid case of their seed with 400', () => {
+  const envoy = { eventName: 'viewGiftButton', userId: '12', extra: { campaign: 'christmas' } }
+  const cases: [string, string, unknown, Record<string, string>, number, RegExp][] = [
+    ['envoy', '/partner/pixel-event', envoy, {}, 401, /x-api-key is missing/],
+    ['envoy', '/partner/pixel-event', { ...envoy, sharerUserId: '3' }, { 'x-api-key': 'K' }, 400, /never both/],
+    ['envoy', '/partner/pixel-event', { eventName: 'x' }, { 'x-api-key': 'K' }, 400, /userId or sharerUserId is required/],
+    ['envoy', '/partner/pixel-event', { userId: '12' }, { 'x-api-key': 'K' }, 400, /eventName is required/],
+    ['conveyour', '/api/analytics/identify', { traits: {} }, { 'x-conveyour-appkey': 'K', 'x-conveyour-token': 'T' }, 400, /id is required/],
+    ['conveyour', '/api/analytics/identify', { id: 'a' }, { 'x-conveyour-appkey': 'K' }, 401, /x-conveyour-token is missing/],
+    ['conveyour', '/api/analytics/track', { id: 'a', events: [] }, { 'x-conveyour-appkey': 'K', 'x-conveyour-token': 'T' }, 400, /non-empty array/],
+    [
+      'conveyour',
+      '/api/analytics/track',
+      { id: 'a', events: [{ event: 'big', properties: Object.fromEntries(Array.from({ length: 16 }, (_, i) => ['k' + i, i])) }] },
+      { 'x-conveyour-appkey': 'K', 'x-conveyour-token': 'T' },
+      400,
+      /16 key\/value pairs, over 15/,
+    ],
+    ['eventapi', '/event', { user: { email: 'a@x.example' } }, {}, 400, /"message":"Missing event information"/],
+    ['eventapi', '/event', { event: { update: {} } }, {}, 400, /"message":"Missing user information"/],
+    ['eventapi', '/event', { user: { email: 'nobody-known@x.example' }, event: { generic: { generic: { event_name: 'e' } } } }, {}, 400, /"message":"User not found"/],
+    ['eventapi', '/event', { user: { email: 'a@x.example' }, event: { purchase: {} } }, {}, 400, /"message":"Invalid event"/],
+  ]
+  for (const [format, path, body, headers, status, text] of cases)
+    test(`${format} ${path}: ${text.source.replace(/\\/g, '')} → ${status}`, async ({ request }) => {
+      const before = (await stored(request, '', format)).length
+      const res = await request.post(path, { data: JSON.stringify(body), headers })
+      expect(res.status()).toBe(status)
+      expect(await res.text()).toMatch(text)
+      expect((await stored(request, '', format)).length).toBe(before)
+    })
+})
+
+test('<img> pixels from the README: a <noscript> page view takes its page from the Referer; an email open is kept once per 20 minutes', async ({ browser, request }, info) => {
+  const key = keyFor(info)
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto(`/fixtures/noscript.html?wk=${key}`)
+  await expect.poll(async () => (await stored(request, key, 'rudderstack-pixel')).length).toBe(2)
+  const list = await stored(request, key, 'rudderstack-pixel')
+  const view = list.find((r) => r.event.type == 'page')!
+  expect(view.event.context.page).toMatchObject({ path: '/fixtures/noscript.html', url: expect.stringContaining(`/fixtures/noscript.html?wk=${key}`) })
+  expect(list.find((r) => r.event.type == 'track')!.event).toMatchObject({ event: 'emailOpen', userId: `u-${key}`, properties: { campaign: 'christmas' } })
+  // the second open is in the log, discarded with its reason
+  const log = await (await request.get(`/events?writeKey=${key}&discarded=1&meta=1`)).json()
+  expect(log.filter((r: { discarded?: string }) => r.discarded).map((r: { discarded: string }) => r.discarded)).toEqual([expect.stringMatching(/email open within 20 minutes/)])
+  await context.close()
+})

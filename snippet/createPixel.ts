@@ -213,17 +213,18 @@ export function createPixel(
      * in for localStorage, then `identity` when this page can have attribution.
      */
     ready: (): Promise<unknown> =>
-      ((held = held || []),
-      need(config.cookie && !localStore(), 'cookie').then(() =>
-        need(
-          config.raw.requireSource ||
-            config.raw.cleanUrl ||
-            ids().get('pixel.attr') ||
-            // a parameter to read or to cut, in the URL or the referrer
-            /=/.test(location.search + location.hash + document.referrer),
-          'identity',
+      hold(
+        need(config.cookie && !localStore(), 'cookie').then(() =>
+          need(
+            config.raw.requireSource ||
+              config.raw.cleanUrl ||
+              ids().get('pixel.attr') ||
+              // a parameter to read or to cut, in the URL or the referrer
+              /=/.test(location.search + location.hash + document.referrer),
+            'identity',
+          ),
         ),
-      )).then(release),
+      ),
     start() {
       if (started) return
       started = true
@@ -248,10 +249,17 @@ export function createPixel(
     waitFor = name
     throw WAIT
   }
-  const release = () => {
-    const h = held as [string, unknown[]][]
-    held = 0
-    for (const [k, a] of h) (pixel as any)[k](...a)
+  let pending = 0
+  /** Holds calls until `p`, and every other load begun meanwhile, has ended; then replays them in order. */
+  const hold = (p: Promise<unknown>) => {
+    held = held || []
+    pending++
+    return p.then(() => {
+      if (--pending) return
+      const h = held as [string, unknown[]][]
+      held = 0
+      for (const [k, a] of h) (pixel as any)[k](...a)
+    })
   }
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
@@ -262,15 +270,10 @@ export function createPixel(
           if (held && !/^(flush|debug|init|ready)$/.test(k)) return void held.push([k, a])
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
-          // (init() runs while calls are held: it joins them)
+          // (init() runs while calls are held: it joins them, after them)
           if (e == WAIT)
-            return void (held
-              ? held.push([k, a])
-              : ((held = [[k, a]]),
-                need(1, waitFor).then(() => {
-                  ;(registry as any)[waitFor] = (registry as any)[waitFor] || (() => 0)
-                  release()
-                })))
+            return void (hold(need(1, waitFor).then(() => ((registry as any)[waitFor] = (registry as any)[waitFor] || (() => 0)))),
+            (held as [string, unknown[]][]).push([k, a]))
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
         }

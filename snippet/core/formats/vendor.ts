@@ -23,10 +23,15 @@ export function keyed(keys: Record<string, unknown>): Record<string, string> | u
   return Object.keys(h).length ? { ...h, 'content-type': 'application/json', accept: 'application/json' } : undefined
 }
 
-/** A POST of a JSON body. */
+/**
+ * A POST of a JSON body. The messageIds of its events ride in the query (`?messageId=a,b`), in
+ * body order: a page that unloads with a request in flight leaves its events to the next page,
+ * which sends them again, and a receiver that reads them (the reference collector does; the
+ * vendors' APIs ignore an unknown query parameter) stores each event once.
+ */
 export const post = (d: Destination, path: string, body: unknown, ids: string[], headers?: Record<string, string>): WireRequest => ({
   method: 'POST',
-  url: d.endpoint + path,
+  url: d.endpoint + path + '?messageId=' + ids.map(encodeURIComponent).join(),
   ...(headers && { headers }),
   body: JSON.stringify(body),
   ids,
