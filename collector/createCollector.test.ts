@@ -183,6 +183,15 @@ describe('seed 004 rules, for every format', () => {
   })
 })
 
+describe('native', () => {
+  it('takes the batch on RudderStack’s beacon route too (/beacon/v1/batch?writeKey=)', async () => {
+    const s = await start()
+    const r = await s.post('/beacon/v1/batch?writeKey=B', { batch: [{ type: 'page', messageId: 'b1', anonymousId: 'a' }], sentAt: new Date().toISOString() })
+    expect(r.status).toBe(200)
+    expect(await s.get('/events?writeKey=B')).toHaveLength(1)
+  })
+})
+
 describe('relay', () => {
   it('forwards accepted native batches to the upstream data plane with Basic auth, not duplicates nor discarded ones', async () => {
     const upstream = await start()

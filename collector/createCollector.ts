@@ -262,9 +262,12 @@ export function createCollector(o: CollectorOptions) {
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url || '/', 'http://collector')
-    const p = url.pathname
+    let p = url.pathname
     if (req.method == 'OPTIONS') return reply(res, 204, '')
     if (o.faultControl && p == '/faults' && (req.method == 'POST' || req.method == 'DELETE')) return control(req, res, url)
+    // RudderStack's beacon route takes the same batch with the key in the query: a destination
+    // pointed at {collector}/beacon works here as against a real data plane
+    if (p == '/beacon/v1/batch') p = '/v1/batch'
     const ingest = p == '/v1/batch' || p.startsWith('/pixel/v1/') || p == '/partner/pixel-event' || p.startsWith('/api/analytics/') || p == '/event'
     if (ingest && (await fault(req, res, url))) return
     if (req.method == 'POST' && p == '/v1/batch') return batch(req, res, url)

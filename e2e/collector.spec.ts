@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { keyFor, stored } from './helpers'
 
@@ -147,6 +148,22 @@ test.describe('the vendor endpoints refuse each invalid case of their seed with 
       expect(await res.text()).toMatch(text)
       expect((await stored(request, '', format)).length).toBe(before)
     })
+})
+
+test('the fixture’s <img> pixels are the README’s, with this collector and key', () => {
+  const readme = readFileSync('README.md', 'utf8')
+  const block = readme.slice(readme.indexOf('<!-- img:start -->'), readme.indexOf('<!-- img:end -->'))
+  const fixture = readFileSync('e2e/fixtures/noscript.html', 'utf8')
+  const tags = block.match(/<(noscript><)?img [^\n]*>/g)!
+  expect(tags).toHaveLength(2)
+  for (const tag of tags) {
+    const local = tag
+      .replaceAll('https://YOUR-COLLECTOR', '')
+      .replaceAll('YOUR_WRITE_KEY', '{{wk}}')
+      .replaceAll('{{user_id}}', 'u-{{wk}}')
+      .replaceAll('CAMPAIGN', 'christmas')
+    expect(fixture).toContain(local)
+  }
 })
 
 test('<img> pixels from the README: a <noscript> page view takes its page from the Referer; an email open is kept once per 20 minutes', async ({ browser, request }, info) => {
