@@ -129,4 +129,15 @@ test.describe('wire formats, end to end', () => {
     await expect.poll(async () => (await stored(request, key + '-envoy', 'envoy')).map((r) => r.event.eventName)).toEqual(['completesPurchase'])
     await expect.poll(async () => (await stored(request, key + '-cy', 'conveyour')).some((r) => r.event.event == 'completesPurchase')).toBe(true)
   })
+
+  test('data-format with data-api-key: the single-destination form, several formats at one endpoint', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/format-attr.html?wk=${key}&userId=12`)
+    await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+    await page.evaluate(() => pixel.track('viewGiftButton', { campaign: 'christmas' }))
+    const [envoy] = await waitForEvents(request, key + '-envoy', 1, 'envoy')
+    expect(envoy.event).toEqual({ eventName: 'viewGiftButton', userId: '12', extra: { campaign: 'christmas' } })
+    // the native destination got the page view, the identify from the link and the event
+    await waitForEvents(request, key, 3, 'native')
+  })
 })
