@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
  * stub, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
  * Content-Security-Policy header, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
- * digits and `_ - . : / + =`), so that nothing a URL carries can inject markup into the page.
+ * digits and `_ - . : / + = ,`), so that nothing a URL carries can inject markup into the page.
  */
 export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string): boolean {
   let file: string
@@ -44,7 +44,7 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
       if (name == 'loader') return loader()
       if (name == 'nonce') return nonce
       const v = query.get(name) || ''
-      return /^[\w.:/+=-]{0,100}$/.test(v) ? v : ''
+      return /^[\w.:/+=,-]{0,100}$/.test(v) ? v : ''
     })
     const csp = /<!-- csp: (.*?) -->/.exec(body)
     if (csp) headers['Content-Security-Policy'] = csp[1]

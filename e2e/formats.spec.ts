@@ -105,7 +105,8 @@ test.describe('wire formats, end to end', () => {
     await waitForEvents(request, key, 5, 'native')
     expect(await stored(request, key + '-envoy', 'envoy')).toEqual([])
     await setFaults(request, key + '-envoy')
-    // the retry's backoff is at most a few seconds here
+    // its queue may be backed off for some seconds by now: a flush sends what waits, backoff or not
+    await page.evaluate(() => pixel.flush())
     const envoy = await waitForEvents(request, key + '-envoy', 3, 'envoy', 20_000)
     expect(envoy.map((r) => [r.event.eventName, r.event.userId, r.event.extra.i])).toEqual([
       ['loadGiftButton', '12', 0],

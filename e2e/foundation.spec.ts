@@ -59,7 +59,7 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path downloads pixel.js alone: no plugin is requested', async ({ page, request }) => {
+  test('the default path downloads pixel.js and the auto plugin (SPA navigation, markup), nothing else', async ({ page, request }) => {
     // a page without a query string (the write key is fixed in the fixture; no other test uses it)
     const key = 'default-path-fixture'
     const scripts: string[] = []
@@ -68,7 +68,7 @@ test.describe('loading and the envelope', () => {
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
-    expect(scripts).toEqual(['/pixel.js'])
+    expect(scripts).toEqual(['/pixel.js', '/pixel.auto.js'])
   })
 
   test('queued init() applies before queued events: an event queued first still goes to the configured endpoint', async ({ page, request, baseURL }, info) => {

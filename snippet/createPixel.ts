@@ -14,7 +14,6 @@ import { onHidden } from './lib/onHidden'
 import { readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
-import { onPageview } from './triggers/onPageview'
 
 export type { Options }
 
@@ -106,6 +105,9 @@ export function createPixel(
     } catch {}
   }
 
+  const need = (when: unknown, name: string) =>
+    when && plugins ? plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)) : Promise.resolve()
+
   /** What the identity plugin works on. */
   const core: Core = {
     ids,
@@ -115,6 +117,7 @@ export function createPixel(
     sets: () => (core.extra = core.extra || parse(session() ? session()!.getItem(SET) : null)),
     emit,
     land: () => land(),
+    need,
     forget: () => (attr = none()),
     log,
   }
@@ -137,7 +140,7 @@ export function createPixel(
 
   function emit(call: Call, properties?: unknown) {
     if (!land().ok) return log.debug('dropped', call.event || call.type, 'requireSource')
-    const page = readPage(registry.strip)
+    const page = readPage(registry)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone(ids())
     let aid = ids().get(AID)
@@ -154,8 +157,6 @@ export function createPixel(
     sender.add(e)
   }
 
-  const need = (when: unknown, name: string) =>
-    when && plugins ? plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)) : Promise.resolve()
 
   /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */
   const adopt = () =>
@@ -234,7 +235,10 @@ export function createPixel(
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)
-      if (config.auto.indexOf('pageview') >= 0) onPageview(emit)
+      // the page view of the load goes now; the automatic triggers (SPA navigation, markup, and
+      // what the config turns on) are the `auto` plugin's, loaded after it
+      if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
+      need(config.auto.join() || config.raw.events || config.raw.config, 'auto').then(() => registry.auto && registry.auto(core, config))
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()

@@ -12,6 +12,9 @@ import route from './plugins/route'
 import envoy from './plugins/envoy'
 import conveyour from './plugins/conveyour'
 import eventapi from './plugins/eventapi'
+import auto from './plugins/auto'
+import triggers from './plugins/triggers'
+import vitals from './plugins/vitals'
 
 export type { Options, Pixel }
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
@@ -30,7 +33,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals }
 
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to

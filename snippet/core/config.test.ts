@@ -10,7 +10,7 @@ const parse = (raw: Record<string, unknown>) => {
 describe('parseConfig', () => {
   it('uses the defaults, with the script origin as endpoint', () => {
     const { c, warnings } = parse({})
-    expect(c).toEqual({ ...DEFAULTS, endpoint: base, auto: ['pageview'], raw: {} })
+    expect(c).toEqual({ ...DEFAULTS, endpoint: base, auto: ['pageview', 'markup'], raw: {} })
     expect(warnings).toEqual([])
   })
 

@@ -9,8 +9,8 @@ export const DEFAULTS = {
   debug: false,
   /** May a first-party cookie hold the ids when localStorage is unavailable? */
   cookie: false,
-  /** Automatic triggers that run, a comma list. */
-  auto: 'pageview',
+  /** Automatic triggers that run, a comma list (it replaces this default; `none` for none). */
+  auto: 'pageview,markup',
   /** Milliseconds between two sends of later events (the first send of a page is immediate). */
   flushInterval: 1000,
   /** Queued events that trigger a send before flushInterval ends. */

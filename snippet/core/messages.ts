@@ -22,6 +22,9 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
   param: (name) => `URL parameter ${name} was ignored: empty, over ${MAX_PARAM} characters, not UTF-8, or not an email`,
   skipped: (f, name, why) => `${f}: ${name} not sent: ${why}`,
+  trigger: (e) => `an automatic trigger failed: ${e}; the others run`,
+  definition: (which, why) => `event definition ${which} is invalid: ${why}; left out, the others run`,
+  config: (url, e) => `data-config ${String(url).slice(0, 80)} was not loaded (${e}); its events are not defined on this page`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)
   event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),

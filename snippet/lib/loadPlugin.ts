@@ -23,11 +23,24 @@ export interface Registry {
   json?: (v: unknown) => Record<string, any>
   /** the destinations of `destinations` or `format` (plugin `route`) */
   route?: (c: Config, canPost: boolean, warn: Log['warn']) => Destination[]
+  /** the automatic triggers (plugin `auto`), started after the page view of the load */
+  auto?: (c: Core, config: Config) => void
+  /** the triggers of the config (plugin `triggers`), made by `auto` once it is loaded */
+  triggersFor?: (c: Core, config: Config, track: Track, fail: (e: unknown) => void) => { page(): void }
+  /** the triggers of this page: `page()` at each page view */
+  triggers?: { page(): void }
+  /** reports web vitals (plugin `vitals`) */
+  vitals?: (track: Track) => unknown
+  /** the referrer of the page view after an SPA navigation: the page navigated from */
+  ref?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */
   strip?: (url: string) => string
 }
+
+/** An event from a trigger. */
+export type Track = (event: string, properties?: Record<string, unknown>) => void
 
 /** What the `identity` plugin works on: pixel.js's state and helpers. */
 export interface Core {
@@ -38,7 +51,9 @@ export interface Core {
   named(v: unknown, what: string): string | void
   /** the set() properties, read from the session once */
   sets(): Record<string, unknown>
-  emit(call: Call): void
+  emit(call: Call, properties?: unknown): void
+  /** loads a plugin when `when` holds (it never rejects) */
+  need(when: unknown, name: string): Promise<unknown>
   land(): Landed
   /** forgets this page's attribution (reset) */
   forget(): void

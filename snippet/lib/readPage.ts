@@ -8,15 +8,16 @@ let page: PageContext
  * again when it changes, and kept otherwise: document.title and friends are DOM reads, and
  * track() is called often. URLs go through `strip` (the identity plugin's, which cuts
  * identification and denied parameters), loaded on every page whose URLs have parameters.
+ * After an SPA navigation the referrer is the page navigated from (`ref`, set by the `auto` plugin).
  */
-export function readPage(strip = (u: string) => u): PageContext {
+export function readPage({ strip = (u: string) => u, ref }: { strip?: (u: string) => string; ref?: string }): PageContext {
   const l = location
   if (l.href != href) {
     const url = strip((href = l.href).split('#')[0])
     page = {
       path: l.pathname,
       url,
-      referrer: strip(document.referrer),
+      referrer: strip(ref || document.referrer),
       title: document.title,
       search: url.replace(/^[^?]*/, ''),
     }

@@ -1,11 +1,15 @@
 // Plugin `get` (dist/pixel.get.js): the RudderStack Pixel API encoder and the image request that
 // carries it, for `transport: get` and `rudderstack-pixel` destinations. Every browser pixel.js
 // runs in can POST, so the default path never needs it.
-import { encodeRudderstackPixel } from '../core/formats/rudderstackPixel'
+import { encodeRudderstackPixel, MAX_URL } from '../core/formats/rudderstackPixel'
 import type { Registry } from '../lib/loadPlugin'
 
 export default (r: Registry) => {
-  r.encoders['rudderstack-pixel'] = (events, d, now) => encodeRudderstackPixel(events, d, now, r.encoders.native)
+  r.encoders['rudderstack-pixel'] = (events, d, now) => {
+    const out = encodeRudderstackPixel(events, d, now, r.encoders.native)
+    for (const q of out) if (q.cut) r.core!.log.warn('cut', q.cut, MAX_URL)
+    return out
+  }
   // An image request needs only img-src in a CSP and no CORS; it answers only "loaded" (the
   // collector sends a GIF) or "failed", which is retried like a network error.
   r.image = (url, done) => {

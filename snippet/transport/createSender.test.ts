@@ -194,6 +194,19 @@ describe('createSender', () => {
     expect(s.warnings[0].slice(0, 2)).toEqual(['failed', 'flush'])
   })
 
+  it('an event added after the unload flush (web vitals on the visibilitychange after pagehide) goes at once by the unload path', async () => {
+    const s = setup()
+    s.sender.add(ev())
+    await s.sender.flush(Mode.Unloading)
+    const late = ev()
+    s.sender.add(late)
+    // no timer runs: the send happened synchronously with add()
+    expect(s.requests.map((x) => [x.ids, x.unloading])).toEqual([
+      [[expect.any(String)], true],
+      [[late.messageId], true],
+    ])
+  })
+
   describe('an encoder that holds events back (a vendor format waiting for a contact)', () => {
     // sends the events that have a `contact` property; an event named `gate` goes alone, first
     let calls = 0

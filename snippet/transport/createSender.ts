@@ -2,7 +2,6 @@ import type { Config } from '../core/config'
 import { OUTBOX, type Outbox } from '../core/createOutbox'
 import { ENCODERS } from '../core/formats/index'
 import { byteLength, MAX_BODY } from '../core/formats/native'
-import { MAX_URL } from '../core/formats/rudderstackPixel'
 import { backoff, decide, HANDED_OVER, Outcome } from '../core/retry'
 import type { Destination, Envelope, WireRequest } from '../core/types'
 import type { Log } from '../lib/createLog'
@@ -40,6 +39,8 @@ export const MAX_EVENT = MAX_BODY - 100
  */
 export function createSender({ outbox, destinations, config, log, send, online }: SenderDeps) {
   let first = true
+  /** the page is being unloaded: no timer will run again */
+  let gone = false
   let timer: ReturnType<typeof setTimeout>
   let due = Infinity
   let busy: Promise<void> | 0 = 0
@@ -59,7 +60,9 @@ export function createSender({ outbox, destinations, config, log, send, online }
     const size = j.length * 3 > MAX_EVENT ? byteLength(j) : 0
     if (size > MAX_EVENT) return log.warn('big', e.event || e.type, size, MAX_EVENT)
     for (const d of destinations()) outbox.add(d, e, j)
-    schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
+    // an event of the page's last moments (web vitals report on the visibilitychange that follows
+    // pagehide) goes at once: no timer runs after unload
+    gone ? flush(Mode.Unloading) : schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
   }
 
   /** Never throws and never rejects: it runs in timers and event listeners, where an error would reach the page. */
@@ -74,6 +77,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
 
   function attempt(mode: Mode): Promise<void> {
     const hidden = mode >= Mode.Hidden
+    // (for good: the visibilitychange that follows pagehide flushes as Hidden)
+    if (mode == Mode.Unloading) gone = true
     if (busy && !hidden) return busy.then(() => flush(mode))
     first = false
     queued = 0
@@ -104,7 +109,6 @@ export function createSender({ outbox, destinations, config, log, send, online }
       let named = 0
       for (const r of encode(events, d, now)) {
         for (const id of r.ids) (ready[id].s = true), named++
-        if (r.cut) log.warn('cut', r.cut, MAX_URL)
         log.debug('send', r.ids.length, d.format, r)
         sends.push(
           // a send that fails in an unforeseen way counts as a network error: retried, never stuck in flight

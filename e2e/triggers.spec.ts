@@ -1,0 +1,245 @@
+import { chromium, expect, test, type Page } from '@playwright/test'
+import config, { PORT } from '../playwright.config'
+import { keyFor, stored, waitForEvents, type Stored } from './helpers'
+
+declare const pixel: any
+
+const names = (list: Stored[]) => list.map((r) => r.event.event || r.event.type)
+const open = (page: Page, key: string, auto: string, config = '') =>
+  page.goto(`/fixtures/triggers.html?wk=${key}&auto=${auto}&port=${PORT}${config ? '&config=' + config : ''}`)
+/** Tracks a sentinel and waits for it: every event the steps before it caused has arrived by then (one page, one queue, in order). */
+async function settle(page: Page, request: any, key: string, n: number) {
+  await page.evaluate(() => pixel.track('sentinel'))
+  const list = await waitForEvents(request, key, n + 1, 'native')
+  expect(names(list).pop()).toBe('sentinel')
+  return list.slice(0, -1)
+}
+const launch = config.use!.launchOptions!
+const ready = (page: Page) => page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+
+test.describe('automatic triggers', () => {
+  test('SPA: one page view per real navigation, with page and referrer following; back/forward; bfcache', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview')
+    await ready(page)
+    await waitForEvents(request, key, 1, 'native')
+    const base = page.url()
+    await page.evaluate(() => history.pushState({}, '', '/app/pricing?plan=pro'))
+    await waitForEvents(request, key, 2, 'native')
+    await page.evaluate(() => history.pushState({}, '', '/app/pricing?plan=pro')) // the same URL: nothing
+    await page.evaluate(() => history.replaceState({}, '', '/app/pricing?plan=team')) // only the query, by replace: nothing
+    await page.evaluate(() => history.pushState({}, '', '/app/checkout#step1'))
+    await page.evaluate(() => history.replaceState({}, '', '/app/checkout#step2')) // a hash: nothing (hashchange is opt-in)
+    await waitForEvents(request, key, 3, 'native')
+    await page.goBack() // → /app/pricing?plan=team
+    await waitForEvents(request, key, 4, 'native')
+    await page.goForward() // → /app/checkout
+    const list = await settle(page, request, key, 5)
+    const views = list.map((r) => r.event.context.page)
+    expect(views.map((p) => p.path)).toEqual(['/fixtures/triggers.html', '/app/pricing', '/app/checkout', '/app/pricing', '/app/checkout'])
+    expect(views[1].referrer).toBe(base)
+    expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
+    expect(views[3].search).toBe('?plan=team')
+    expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
+  })
+
+  test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,hashchange,pageview-query')
+    await ready(page)
+    await waitForEvents(request, key, 1, 'native')
+    await page.evaluate(() => (location.hash = '#pricing'))
+    await waitForEvents(request, key, 2, 'native')
+    await page.evaluate(() => history.replaceState({}, '', location.pathname + '?plan=team#pricing'))
+    const list = await settle(page, request, key, 3)
+    expect(list.map((r) => r.event.context.page.search)).toEqual([expect.stringContaining('wk='), expect.stringContaining('wk='), '?plan=team'])
+  })
+
+  test('a page restored from the back/forward cache counts as a page view', async ({ request }, info) => {
+    const key = keyFor(info)
+    // Playwright turns the back/forward cache off; this browser keeps it
+    const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: ['--disable-back-forward-cache'] })
+    try {
+      const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}` })).newPage()
+      await open(page, key, 'pageview')
+      await waitForEvents(request, key, 1, 'native')
+      await page.evaluate(() => ((window as any).sameInstance = true))
+      await page.goto('/fixtures/plain.html')
+      // a restored page fires no load event: wait for the navigation only
+      await page.goBack({ waitUntil: 'commit' })
+      // restored, not reloaded: the same page instance, and a second page view
+      expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
+      const list = await waitForEvents(request, key, 2, 'native')
+      expect(names(list)).toEqual(['page', 'page'])
+      expect(list[0].event.messageId).not.toBe(list[1].event.messageId)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  test('scroll depth: 25, 50, 75, 90 once each, through the page and back; reset by an SPA navigation', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,scroll')
+    await ready(page)
+    const scroll = async (to: number) => {
+      await page.evaluate((y) => scrollTo(0, y), to)
+      await page.evaluate(() => new Promise(requestAnimationFrame))
+    }
+    const max = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)
+    for (let y = 0; y <= max; y += 300) await scroll(y)
+    await scroll(max)
+    for (let y = max; y >= 0; y -= 600) await scroll(y)
+    for (let y = 0; y <= max; y += 600) await scroll(y)
+    let list = await settle(page, request, key, 5)
+    expect(list.filter((r) => r.event.event == 'scrollDepth').map((r) => r.event.properties.percent)).toEqual([25, 50, 75, 90])
+    // an SPA navigation is a new page view: the depths count again
+    await scroll(0)
+    await page.evaluate(() => history.pushState({}, '', '/app/next'))
+    await waitForEvents(request, key, 7, 'native')
+    await scroll(max)
+    list = await waitForEvents(request, key, 11, 'native')
+    expect(names(list).slice(-4)).toEqual(['scrollDepth', 'scrollDepth', 'scrollDepth', 'scrollDepth'])
+  })
+
+  test('content that grows is measured against its current height', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,scroll')
+    await ready(page)
+    // the page grows to 40,000 px (an infinite list) and is scrolled to 10,000 px: 25% was seen
+    // (scrolled again until the scroll trigger, loaded after the page view, has measured)
+    await page.evaluate(() => (document.getElementById('grow')!.style.height = '36000px'))
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => scrollTo(0, 10000 - innerHeight + (scrollY % 2 ? 0 : 1)))
+        return (await stored(request, key, 'native')).filter((r) => r.event.event == 'scrollDepth').length
+      })
+      .toBeGreaterThan(0)
+    const list = await settle(page, request, key, 2)
+    expect(list.filter((r) => r.event.event == 'scrollDepth').map((r) => r.event.properties.percent)).toEqual([25])
+  })
+
+  test('a UTM-tagged link click that navigates at once arrives, with the link and its UTM values (no email)', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,utm-clicks,outbound-clicks')
+    await ready(page)
+    await waitForEvents(request, key, 1, 'native')
+    await page.click('#utm')
+    await page.waitForURL('**/plain.html*')
+    const [, click] = await waitForEvents(request, key, 2, 'native')
+    expect(click.event.event).toBe('utmLinkClick')
+    expect(click.event.properties).toEqual({
+      url: expect.stringMatching(/\/fixtures\/plain.html\?utm_source=news&utm_medium=email&utm_campaign=xmas$/),
+      utm_source: 'news',
+      utm_medium: 'email',
+      utm_campaign: 'xmas',
+    })
+  })
+
+  test('middle-click, ctrl-click, keyboard, and a click inside the link count; an untagged inner link does not', async ({ page, context, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,utm-clicks,outbound-clicks')
+    await ready(page)
+    const popup = context.waitForEvent('page')
+    await page.click('#out', { button: 'middle' })
+    await (await popup).close()
+    const popup2 = context.waitForEvent('page')
+    await page.click('#utm', { modifiers: ['ControlOrMeta'] })
+    await (await popup2).close()
+    await page.click('#plainlink', { modifiers: ['ControlOrMeta'] }).catch(() => {})
+    const list = await settle(page, request, key, 3)
+    expect(names(list)).toEqual(['page', 'outboundLinkClick', 'utmLinkClick'])
+    expect(list[1].event.properties).toEqual({ url: `http://localhost:${PORT}/fixtures/plain.html` })
+    await page.focus('#utm')
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/plain.html*')
+    expect(names(await waitForEvents(request, key, 5, 'native')).pop()).toBe('utmLinkClick')
+  })
+
+  test('data-pixel-event markup: on by default, with data-pixel-prop-* properties, clicks inside count', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(page)
+    await page.evaluate(() => {
+      const b = document.createElement('button')
+      b.setAttribute('data-pixel-event', 'clickGenerateShareLink')
+      b.setAttribute('data-pixel-prop-campaign', 'christmas')
+      b.innerHTML = '<b id="inner">Share</b>'
+      document.body.append(b)
+    })
+    await page.click('#inner')
+    const list = await settle(page, request, key, 2)
+    expect(list[1].event).toMatchObject({ event: 'clickGenerateShareLink', properties: { campaign: 'christmas' } })
+  })
+
+  test('event definitions from data-config: present, visible (rendered 2 s after load), click, scroll, utm-click and conditions', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+    await page.goto(`/fixtures/triggers.html?wk=${key}&auto=pageview&config=/fixtures/events.json&port=${PORT}&utm_medium=email`)
+    await ready(page)
+    // the button appears after 2 s at the bottom, out of view: present, not visible
+    await expect(page.locator('#late')).toBeAttached({ timeout: 5000 })
+    let list = await settle(page, request, key, 3)
+    expect(names(list)).toEqual(['page', 'landedFromEmail', 'loadGiftButton'])
+    await page.locator('#late').scrollIntoViewIfNeeded()
+    await page.click('#late')
+    await page.click('#late')
+    list = await settle(page, request, key, 3 + 1 + 4)
+    const after = names(list).slice(4)
+    expect(after.filter((n) => n == 'viewGiftButton')).toHaveLength(1)
+    expect(after.filter((n) => n == 'clickGenerateShareLink')).toHaveLength(2)
+    expect(after.filter((n) => n == 'twoThirds')).toHaveLength(1)
+    expect(list.find((r) => r.event.event == 'viewGiftButton')!.event.properties).toEqual({ campaign: 'christmas' })
+    expect(list.find((r) => r.event.event == 'twoThirds')!.event.properties).toEqual({ percent: 66 })
+    // conditions: a pricing page view matches its path, nothing matches /elsewhere
+    await page.evaluate(() => history.pushState({}, '', '/app/pricing'))
+    // a new page view: the conditions are checked again, and present and visible fire once more
+    // (visible fires from an IntersectionObserver callback: waited for, not ordered)
+    await expect
+      .poll(async () => names(await stored(request, key, 'native')).slice(9).sort())
+      .toEqual(['landedFromEmail', 'loadGiftButton', 'onPricing', 'page', 'viewGiftButton'])
+    list = await settle(page, request, key, 14)
+    expect(names(list)).not.toContain('neverHere')
+    // a UTM-tagged link: the utm-click definition (not the built-in utmLinkClick, which is off)
+    await page.evaluate(() => history.pushState({}, '', '/fixtures/triggers.html'))
+    await page.click('#utm')
+    await page.waitForURL('**/plain.html*')
+    const tagged = async () => (await stored(request, key, 'native')).filter((r) => r.event.event == 'taggedLink')
+    await expect.poll(async () => (await tagged()).length).toBe(1)
+    expect(names(await stored(request, key, 'native'))).not.toContain('utmLinkClick')
+    const [link] = await tagged()
+    expect(link.event.properties).toMatchObject({ utm_source: 'news', utm_medium: 'email', utm_campaign: 'xmas' })
+    expect(link.event.properties.url).not.toMatch(/email=/)
+    // the two invalid definitions were reported once each, naming them
+    expect(warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
+    expect(warnings.filter((w) => /badSelector/.test(w))).toHaveLength(1)
+  })
+
+  test('web vitals: the chunk loads only when on, and each metric arrives once, the last ones after the page is hidden', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const chunks: string[] = []
+    page.on('request', (r) => /pixel\.\w+\.js/.test(r.url()) && chunks.push(new URL(r.url()).pathname))
+    await open(page, key, 'pageview')
+    await ready(page)
+    await settle(page, request, key, 1)
+    expect(chunks).not.toContain('/pixel.vitals.js')
+
+    const key2 = key + 'v'
+    await open(page, key2, 'pageview,vitals')
+    // FCP and TTFB are final early; LCP, CLS and INP when the page is hidden
+    await expect.poll(async () => (await stored(request, key2, 'native')).filter((r) => r.event.event == 'webVital').length).toBeGreaterThanOrEqual(2)
+    expect(chunks).toContain('/pixel.vitals.js')
+    await page.click('#nomarkup')
+    // the click is an interaction once the browser has its timing entry (INP is made of it)
+    await page.evaluate(() => new Promise((done) => new PerformanceObserver((_, o) => (o.disconnect(), done(0))).observe({ type: 'first-input', buffered: true })))
+    // and web-vitals has processed it: it does so when idle (an idle callback asked for after its
+    // own runs after it), and one pending when the page is hidden is lost (a web-vitals limit)
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestIdleCallback(() => done(0)))))
+    await page.goto('/fixtures/plain.html')
+    await expect
+      .poll(async () => (await stored(request, key2, 'native')).filter((r) => r.event.event == 'webVital').map((r) => r.event.properties.name).sort())
+      .toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB'])
+    const vital = (await stored(request, key2, 'native')).find((r) => r.event.properties.name == 'LCP')!
+    expect(vital.event.properties).toEqual({ name: 'LCP', value: expect.any(Number), rating: expect.stringMatching(/good|needs-improvement|poor/), navigationType: 'navigate' })
+  })
+})

@@ -1,0 +1,71 @@
+// Plugin `auto` (dist/pixel.auto.js): the automatic triggers every page has by default, loaded
+// just after the page view of the load: single-page-app navigation (`pageview`) and
+// `data-pixel-event` markup (`markup`). It loads `triggers` when the config asks for more
+// (scroll, link clicks, event definitions) and `vitals` (web-vitals) when `vitals` is on, once
+// the page has loaded and the browser is idle.
+import type { Config } from '../core/config'
+import type { Core, Registry } from '../lib/loadPlugin'
+import { onClick } from '../triggers/onClick'
+import { onNavigation } from '../triggers/onNavigation'
+
+const PROP = 'data-pixel-prop-'
+
+export default (r: Registry) => {
+  r.auto = (core: Core, config: Config) => {
+    const on = (k: string) => config.auto.indexOf(k) >= 0
+    const fail = (e: unknown) => core.log.warn('trigger', e)
+    /** An event from a trigger: a failure is reported and stops nothing else. */
+    const track = (event: string, properties?: Record<string, unknown>) => {
+      try {
+        core.emit({ type: 'track', event }, properties)
+      } catch (e) {
+        fail(e)
+      }
+    }
+    // each trigger starts alone: one that fails is reported, the others run
+    const run = (start: () => unknown) => {
+      try {
+        start()
+      } catch (e) {
+        fail(e)
+      }
+    }
+    if (on('pageview'))
+      run(() =>
+        onNavigation(
+          (from) => {
+            // the next page view's referrer is the page navigated from (none after a bfcache restore)
+            r.ref = from || undefined
+            try {
+              core.emit({ type: 'page' })
+            } catch (e) {
+              fail(e)
+            }
+            if (r.triggers) r.triggers.page()
+          },
+          { hash: on('hashchange'), query: on('pageview-query') },
+          fail,
+        ),
+      )
+    if (on('markup'))
+      run(() =>
+        onClick(
+          '[data-pixel-event]',
+          (el) => {
+            const name = core.named(el.getAttribute('data-pixel-event'), 'track')
+            if (!name) return
+            const properties: Record<string, string> = {}
+            for (const a of Array.from(el.attributes)) if (!a.name.indexOf(PROP) && a.name.length > PROP.length) properties[a.name.slice(PROP.length)] = a.value
+            track(name, properties)
+          },
+          fail,
+        ),
+      )
+    if (on('scroll') || on('utm-clicks') || on('outbound-clicks') || config.raw.events || config.raw.config)
+      core.need(1, 'triggers').then(() => r.triggersFor && ((r.triggers = r.triggersFor(core, config, track, fail)), r.triggers.page()))
+    if (on('vitals')) {
+      const idle = () => ((window as any).requestIdleCallback || setTimeout)(() => core.need(1, 'vitals').then(() => r.vitals && run(() => r.vitals!(track))))
+      document.readyState == 'complete' ? idle() : addEventListener('load', idle, { once: true })
+    }
+  }
+}

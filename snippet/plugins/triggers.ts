@@ -1,0 +1,114 @@
+// Plugin `triggers` (dist/pixel.triggers.js): scroll depth, UTM-tagged and outbound link clicks,
+// and the declarative event definitions (`init({events})` and the `data-config` file), with their
+// conditions. Loaded by the `auto` plugin when the config asks for any of them.
+import { coerce, IDENTITY, type Config } from '../core/config'
+import { matchConditions, type Facts } from '../core/matchConditions'
+import { paramNames } from '../core/paramNames'
+import { parseDefinitions, type Definition } from '../core/parseDefinitions'
+import { readLink } from '../core/readLink'
+import { stripParams } from '../core/stripParams'
+import type { Core, Registry } from '../lib/loadPlugin'
+import { onClick } from '../triggers/onClick'
+import { onPresent } from '../triggers/onPresent'
+import { onScroll, SCROLL_DEPTHS } from '../triggers/onScroll'
+import { onVisible } from '../triggers/onVisible'
+
+type Track = (event: string, properties?: Record<string, unknown>) => void
+
+/** The data-config file's definitions, kept for the browser tab's session. */
+const CACHE = 'pixel.config'
+
+export default (r: Registry) => {
+  r.triggersFor = (core: Core, config: Config, track: Track, fail: (e: unknown) => void) => {
+    const on = (k: string) => config.auto.indexOf(k) >= 0
+    const bad = (which: string, why: string) => core.log.warn('definition', which, why)
+    const { secret } = paramNames(coerce(config.raw, IDENTITY, () => {}), () => {})
+    const strip = (u: string) => stripParams(u, secret)
+    let defs = parseDefinitions(config.raw.events, bad)
+    let stops: (() => void)[] = []
+
+    const facts = (): Facts => {
+      const query: Record<string, string> = {}
+      new URLSearchParams(location.search).forEach((v, k) => k in query || (query[k] = v))
+      const landed = core.land().context()
+      const utm: Record<string, string> = {}
+      for (const k in landed.campaign) utm[k == 'name' ? 'campaign' : k] = landed.campaign[k]
+      for (const k in query) if (!k.indexOf('utm_')) utm[k.slice(4)] = query[k]
+      let referrerHost = ''
+      try {
+        referrerHost = new URL(r.ref || document.referrer).host
+      } catch {}
+      return { path: location.pathname, query, utm, referrerHost, source: landed.attribution && (landed.attribution.source as string) }
+    }
+
+    /** Starts one definition for this page view; one whose selector is invalid is reported and dropped. */
+    const start = (d: Definition) => {
+      const fire = (extra?: Record<string, unknown>) => track(d.event, { ...extra, ...d.properties })
+      try {
+        if (d.trigger == 'pageview') fire()
+        else if (d.trigger == 'click') stops.push(onClick(d.selector!, () => fire(), fail))
+        else if (d.trigger == 'visible') stops.push(onVisible(d.selector!, d.threshold == null ? 0.5 : d.threshold, () => fire(), fail))
+        else if (d.trigger == 'present') stops.push(onPresent(d.selector!, () => fire(), fail))
+        else if (d.trigger == 'scroll') stops.push(onScroll([d.percent!], (percent) => fire({ percent }), fail))
+        else stops.push(onClick('a[href]', (a) => link(a as HTMLAnchorElement, (l) => Object.keys(l.utm).length && fire({ url: l.url, ...l.utm })), fail))
+      } catch (e) {
+        bad(d.event, `${e}`.slice(0, 120))
+        defs = defs.filter((x) => x != d)
+      }
+    }
+    const link = (a: HTMLAnchorElement, use: (l: NonNullable<ReturnType<typeof readLink>>) => unknown) => {
+      const l = readLink(a.href, location.host, strip)
+      if (l) use(l)
+    }
+
+    /** A page view (the load, or an SPA navigation): the definitions whose conditions hold now start again. */
+    const page = () => {
+      for (const s of stops) s()
+      stops = []
+      const f = facts()
+      for (const d of defs) if (matchConditions(d.when, f)) start(d)
+      if (on('scroll')) stops.push(onScroll(SCROLL_DEPTHS, (percent) => track('scrollDepth', { percent }), fail))
+    }
+
+    // link clicks are not per page view: one listener for the page's life
+    if (on('utm-clicks') || on('outbound-clicks'))
+      onClick(
+        'a[href]',
+        (a) =>
+          link(a as HTMLAnchorElement, (l) => {
+            if (on('utm-clicks') && Object.keys(l.utm).length) track('utmLinkClick', { url: l.url, ...l.utm })
+            if (on('outbound-clicks') && l.outbound) track('outboundLinkClick', { url: l.url })
+          }),
+        fail,
+      )
+
+    // data-config: fetched once per tab session, without holding anything up; its definitions
+    // join those of init() and start on this page view when their conditions hold
+    const url = config.raw.config
+    if (typeof url == 'string' && url) {
+      const use = (list: unknown) => {
+        const more = parseDefinitions(list, bad)
+        defs = defs.concat(more)
+        const f = facts()
+        for (const d of more) if (matchConditions(d.when, f)) start(d)
+      }
+      let cached: string | null = null
+      try {
+        const c = JSON.parse(sessionStorage.getItem(CACHE) || 'null')
+        if (c && c.url == url) cached = c.list
+      } catch {}
+      if (cached) use(cached)
+      else
+        fetch(url, { credentials: 'omit' })
+          .then((res) => (res.ok ? res.json() : Promise.reject(res.status)))
+          .then((list) => {
+            try {
+              sessionStorage.setItem(CACHE, JSON.stringify({ url, list }))
+            } catch {}
+            use(list)
+          })
+          .catch((e) => core.log.warn('config', url, e))
+    }
+    return { page }
+  }
+}
