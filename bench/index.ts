@@ -1,7 +1,7 @@
 // `npm run bench`: measures pixel in headless Chromium against the real collector and prints
 // Markdown tables: the standard scenario (scenario.ts), the main-thread cost of track() over
-// 10,000 calls, and memory bounded by the outbox while 100,000 events are tracked with the
-// collector down. A benchmark, not a test: it measures and reports; it does not pass or fail.
+// 10,000 calls, memory bounded by the outbox while 100,000 events are tracked with the
+// collector down, and the triggers' cost while a page is scrolled (scrollCost.ts). A benchmark, not a test: it measures and reports; it does not pass or fail.
 import { createServer } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir, cpus } from 'node:os'
@@ -10,6 +10,7 @@ import { chromium, type Page } from '@playwright/test'
 import { createCollector } from '../collector/createCollector'
 import { findChromium } from '../e2e/findChromium'
 import { printScenario, runScenario } from './scenario'
+import { scrollCost } from './scrollCost'
 
 const collector = createCollector({
   dataDir: mkdtempSync(join(tmpdir(), 'pixel-bench-')),
@@ -95,6 +96,7 @@ const kb = (n: number) => (n / 1024).toFixed(0) + ' KiB'
 const scenario = await runScenario(browser, base)
 const cost = await trackCost()
 const mem = await boundedMemory()
+const scroll = await scrollCost(browser, base)
 const version = browser.version()
 await browser.close()
 server.close()
@@ -107,3 +109,4 @@ console.log('|---|---|---|')
 console.log(`| track() main-thread cost, mean of 10,000 calls (median of 5 runs) | ${cost.toFixed(2)} µs | < 20 µs |`)
 console.log(`| JS heap after GC: before, then after each 25,000 of 100,000 events, collector down | ${kb(mem.before)} → ${mem.samples.map(kb).join(' → ')} | bounded by the outbox |`)
 console.log(`| events kept in the outbox after 100,000 (limit 500 per destination) | ${mem.outbox.events} (${kb(mem.outbox.bytes)} in localStorage) | ≤ 500 |`)
+console.log(`| script time per second of scrolling (5 s of wheel scrolling), added by the scroll, visible, present, markup and SPA triggers (median of 5: ${scroll.on.toFixed(2)} ms with, ${scroll.off.toFixed(2)} ms with none) | ${scroll.added.toFixed(2)} ms/s | < 1 ms/s |`)

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
 import { keyFor, stored, waitForEvents, type Stored } from './helpers'
@@ -77,7 +78,7 @@ test.describe('automatic triggers', () => {
     }
   })
 
-  test('scroll depth: 25, 50, 75, 90 once each, through the page and back; reset by an SPA navigation', async ({ page, request }, info) => {
+  test('scroll depth: 25, 50, 75, 90 once each, through the page and back; counted again after an SPA navigation', async ({ page, request }, info) => {
     const key = keyFor(info)
     await open(page, key, 'pageview,scroll')
     await ready(page)
@@ -143,7 +144,7 @@ test.describe('automatic triggers', () => {
     await page.click('#out', { button: 'middle' })
     await (await popup).close()
     const popup2 = context.waitForEvent('page')
-    await page.click('#utm', { modifiers: ['ControlOrMeta'] })
+    await page.click('#utm-inner', { modifiers: ['ControlOrMeta'] })
     await (await popup2).close()
     await page.click('#plainlink', { modifiers: ['ControlOrMeta'] }).catch(() => {})
     const list = await settle(page, request, key, 3)
@@ -194,11 +195,12 @@ test.describe('automatic triggers', () => {
     // conditions: a pricing page view matches its path, nothing matches /elsewhere
     await page.evaluate(() => history.pushState({}, '', '/app/pricing'))
     // a new page view: the conditions are checked again, and present and visible fire once more
-    // (visible fires from an IntersectionObserver callback: waited for, not ordered)
+    // (visible and scroll depth are IntersectionObserver callbacks: waited for, not ordered; the
+    // page is still scrolled to the bottom, so two thirds of it are in view again)
     await expect
       .poll(async () => names(await stored(request, key, 'native')).slice(9).sort())
-      .toEqual(['landedFromEmail', 'loadGiftButton', 'onPricing', 'page', 'viewGiftButton'])
-    list = await settle(page, request, key, 14)
+      .toEqual(['landedFromEmail', 'loadGiftButton', 'onPricing', 'page', 'twoThirds', 'viewGiftButton'])
+    list = await settle(page, request, key, 15)
     expect(names(list)).not.toContain('neverHere')
     // a UTM-tagged link: the utm-click definition (not the built-in utmLinkClick, which is off)
     await page.evaluate(() => history.pushState({}, '', '/fixtures/triggers.html'))
@@ -241,5 +243,22 @@ test.describe('automatic triggers', () => {
       .toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB'])
     const vital = (await stored(request, key2, 'native')).find((r) => r.event.properties.name == 'LCP')!
     expect(vital.event.properties).toEqual({ name: 'LCP', value: expect.any(Number), rating: expect.stringMatching(/good|needs-improvement|poor/), navigationType: 'navigate' })
+  })
+
+  test('the README example: seed 000’s before-the-flow events from a JSON file, without a line of site code', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // the README shows this very file
+    const readme = readFileSync('README.md', 'utf8')
+    const shown = readme.slice(readme.indexOf('<!-- envoy-events:start -->'), readme.indexOf('<!-- envoy-events:end -->'))
+    expect(JSON.parse(shown.slice(shown.indexOf('['), shown.lastIndexOf(']') + 1))).toEqual(JSON.parse(readFileSync('public/envoy-events.json', 'utf8')))
+    await page.goto(`/gift-nocode.html?wk=${key}&userId=12`)
+    const before = ['loadGiftButton', 'viewGiftButton']
+    await expect.poll(async () => (await stored(request, key, 'envoy')).map((r) => r.event.eventName).sort()).toEqual(before.sort())
+    await page.click('#gift-button')
+    const all = ['clickGenerateShareLink', 'loadGiftButton', 'viewGiftButton', 'viewShareDetailsModal']
+    await expect.poll(async () => (await stored(request, key, 'envoy')).map((r) => r.event.eventName).sort()).toEqual(all)
+    for (const r of await stored(request, key, 'envoy')) expect(r.event).toMatchObject({ userId: '12' })
+    // the native collector has them too, beside the page view and the identify from the link
+    await expect.poll(async () => names(await stored(request, key, 'native')).sort()).toEqual([...all, 'identify', 'page'].sort())
   })
 })
