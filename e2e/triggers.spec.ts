@@ -261,4 +261,15 @@ test.describe('automatic triggers', () => {
     // the native collector has them too, beside the page view and the identify from the link
     await expect.poll(async () => names(await stored(request, key, 'native')).sort()).toEqual([...all, 'identify', 'page'].sort())
   })
+
+  test('definitions given to init(): a condition that holds and one that does not; scrollDepths configured', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/events-init.html?wk=${key}&ref=newsletter`)
+    await ready(page)
+    await page.locator('.price').scrollIntoViewIfNeeded()
+    await expect.poll(async () => names(await stored(request, key, 'native')).sort()).toEqual(['fromNewsletter', 'page', 'pricingSeen', 'scrollDepth', 'scrollDepth'])
+    const list = await settle(page, request, key, 5)
+    expect(list.filter((r) => r.event.event == 'scrollDepth').map((r) => r.event.properties.percent)).toEqual([10, 100])
+    expect(list.find((r) => r.event.event == 'pricingSeen')!.event.properties).toEqual({ plan: 'pro' })
+  })
 })

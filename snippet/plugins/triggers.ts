@@ -26,6 +26,10 @@ export default (r: Registry) => {
     const strip = (u: string) => stripParams(u, secret)
     let defs = parseDefinitions(config.raw.events, bad)
     let stops: (() => void)[] = []
+    // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
+    const raw = config.raw.scrollDepths
+    let depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
+    if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
 
     const facts = (): Facts => {
       const query: Record<string, string> = {}
@@ -67,7 +71,7 @@ export default (r: Registry) => {
       stops = []
       const f = facts()
       for (const d of defs) if (matchConditions(d.when, f)) start(d)
-      if (on('scroll')) stops.push(onScroll(SCROLL_DEPTHS, (percent) => track('scrollDepth', { percent }), fail))
+      if (on('scroll')) stops.push(onScroll(depths, (percent) => track('scrollDepth', { percent }), fail))
     }
 
     // link clicks are not per page view: one listener for the page's life
