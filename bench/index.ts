@@ -35,6 +35,8 @@ async function page(key: string): Promise<Page> {
   const p = await (await browser.newContext()).newPage()
   await p.goto(`${base}/fixtures/tag.html?wk=${key}`)
   await p.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)
+  // the plugins the page loads after the start are in: what is measured next is track() alone
+  await p.waitForLoadState('networkidle')
   return p
 }
 
