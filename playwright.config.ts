@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test'
 import { findChromium } from './e2e/findChromium'
+import { HUMAN, unautomated } from './e2e/human'
 
 export const PORT = Number(process.env.E2E_PORT || 8787)
+
 const executablePath = findChromium()
 
 export default defineConfig({
@@ -17,11 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      // no background traffic to Google's hosts: this network is closed, and tests stay local
-      args: executablePath ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] : [],
-    },
+    // pixel filters bots: the suite browses as a person would (e2e/human.ts)
+    userAgent: HUMAN,
+    launchOptions: unautomated(executablePath),
   },
   webServer: {
     command: 'node dist/collector.mjs',

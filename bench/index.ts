@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { createCollector } from '../collector/createCollector'
 import { findChromium } from '../e2e/findChromium'
+import { HUMAN, unautomated } from '../e2e/human'
 import { printScenario, runScenario } from './scenario'
 import { scrollCost } from './scrollCost'
 
@@ -24,15 +25,13 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
 const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
 
 const executablePath = findChromium()
-const browser = await chromium.launch({
-  executablePath,
-  args: executablePath ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] : [],
-})
+// browsing as a person would (e2e/human.ts): pixel filters automated browsers
+const browser = await chromium.launch(unautomated(executablePath))
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
 
 async function page(key: string): Promise<Page> {
-  const p = await (await browser.newContext()).newPage()
+  const p = await (await browser.newContext({ userAgent: HUMAN })).newPage()
   await p.goto(`${base}/fixtures/tag.html?wk=${key}`)
   await p.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)
   // the plugins the page loads after the start are in: what is measured next is track() alone

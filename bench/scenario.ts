@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { brotliCompressSync, constants } from 'node:zlib'
 import type { Browser } from '@playwright/test'
+import { HUMAN } from '../e2e/human'
 
 const RUNS = 5
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
@@ -21,7 +22,7 @@ interface Run {
 }
 
 async function once(browser: Browser, base: string, page: 'bench-base' | 'bench-pixel', throttle: number, key: string, returning: boolean): Promise<Run> {
-  const context = await browser.newContext()
+  const context = await browser.newContext({ userAgent: HUMAN })
   if (returning) {
     // a visit before: the ids and the timezone are kept, as for most page views of a site
     const before = await context.newPage()

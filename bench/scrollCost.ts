@@ -4,12 +4,13 @@
 // The page is made tall enough that no depth is reached, so the scroll listener works all along.
 // (Events the triggers send are not scrolling cost: measuring starts once those of the load are sent.)
 import type { Browser } from '@playwright/test'
+import { HUMAN } from '../e2e/human'
 
 const RUNS = 5
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
 
 async function once(browser: Browser, base: string, auto: string, config: string): Promise<number> {
-  const context = await browser.newContext()
+  const context = await browser.newContext({ userAgent: HUMAN })
   const p = await context.newPage()
   await p.goto(`${base}/fixtures/triggers.html?wk=bench-scroll&auto=${auto}&config=${config}`)
   await p.waitForFunction(() => (window as any).pixel && (window as any).pixel.version)

@@ -90,7 +90,7 @@ test('without localStorage, the ids fall back to a first-party cookie when allow
   // cookies not allowed: no cookie is written, and each page load is a new visitor
   const key2 = key + 'n'
   await context.clearCookies()
-  await page.goto(`/fixtures/nostorage.html?wk=${key2}`)
+  await page.goto(`/fixtures/nostorage.html?wk=${key2}&cookie=false`)
   await waitForEvents(request, key2, 1)
   await page.reload()
   const [c, d] = (await waitForEvents(request, key2, 2)).map((r) => r.event.anonymousId)

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { keyFor, setFaults, stored, waitForEvents } from './helpers'
+import { HUMAN } from './human'
 declare const pixel: any
 
 /** The vendor requests the page sends: path, body and the key headers. */
@@ -16,7 +17,7 @@ test.describe('wire formats, end to end', () => {
   test('Envoy gift flow: the subscriber’s events carry userId, the friend’s sharerUserId and never userId', async ({ browser, request }, info) => {
     const key = keyFor(info)
     // the subscriber, in their browser: the gift page of the demo, reached from an email link
-    const subscriber = await (await browser.newContext()).newPage()
+    const subscriber = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const subscriberWire = vendorWire(subscriber)
     await subscriber.goto(`/gift.html?wk=${key}&userId=12`)
     await subscriber.click('#gift')
@@ -30,7 +31,7 @@ test.describe('wire formats, end to end', () => {
     expect(subscriberWire.every((w) => w.path == '/partner/pixel-event' && w.headers['x-api-key'] == key)).toBe(true)
 
     // the friend, in another browser, follows the share link through sign-up to purchase
-    const friend = await (await browser.newContext()).newPage()
+    const friend = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const friendWire = vendorWire(friend)
     await friend.goto(await subscriber.getAttribute('#share-link', 'href').then((h) => h!))
     await friend.click('#next') // startSignUpJourney

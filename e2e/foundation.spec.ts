@@ -59,7 +59,7 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path downloads pixel.js and the auto plugin (SPA navigation, markup), nothing else', async ({ page, request }) => {
+  test('the default path downloads pixel.js, the bot filter on a browser’s first page only, and the auto plugin', async ({ page, request }) => {
     // a page without a query string (the write key is fixed in the fixture; no other test uses it)
     const key = 'default-path-fixture'
     const scripts: string[] = []
@@ -68,6 +68,11 @@ test.describe('loading and the envelope', () => {
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
+    expect(scripts).toEqual(['/pixel.js', '/pixel.bot.js', '/pixel.auto.js'])
+    // the browser is judged human once: the next page skips the bot filter
+    scripts.length = 0
+    await page.reload()
+    await waitForEvents(request, key, 3)
     expect(scripts).toEqual(['/pixel.js', '/pixel.auto.js'])
   })
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
 import { keyFor, stored, waitForEvents, type Stored } from './helpers'
+import { HUMAN } from './human'
 
 declare const pixel: any
 
@@ -59,9 +60,9 @@ test.describe('automatic triggers', () => {
   test('a page restored from the back/forward cache counts as a page view', async ({ request }, info) => {
     const key = keyFor(info)
     // Playwright turns the back/forward cache off; this browser keeps it
-    const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: ['--disable-back-forward-cache'] })
+    const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
     try {
-      const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}` })).newPage()
+      const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}`, userAgent: HUMAN })).newPage()
       await open(page, key, 'pageview')
       await waitForEvents(request, key, 1, 'native')
       await page.evaluate(() => ((window as any).sameInstance = true))

@@ -139,7 +139,7 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
-    if (!land().ok) return log.debug('dropped', call.event || call.type, 'requireSource')
+    if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
     const page = readPage(registry)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone(ids())
@@ -211,20 +211,24 @@ export function createPixel(
     },
     /**
      * Resolves when the plugins the first events need are in: `cookie` when cookies must stand
-     * in for localStorage, then `identity` when this page can have attribution.
+     * in for localStorage, `identity` when this page can have attribution, then `bot` until the
+     * browser has been judged human.
      */
     ready: (): Promise<unknown> =>
       hold(
-        need(config.cookie && !localStore(), 'cookie').then(() =>
-          need(
-            config.raw.requireSource ||
-              config.raw.cleanUrl ||
-              ids().get('pixel.attr') ||
-              // a parameter to read or to cut, in the URL or the referrer
-              /=/.test(location.search + location.hash + document.referrer),
-            'identity',
-          ),
-        ),
+        need(config.cookie && !localStore(), 'cookie')
+          .then(() =>
+            need(
+              config.raw.requireSource ||
+                config.raw.cleanUrl ||
+                ids().get('pixel.attr') ||
+                // a parameter to read or to cut, in the URL or the referrer
+                /=/.test(location.search + location.hash + document.referrer),
+              'identity',
+            ),
+          )
+          // the bot filter, until this browser has been judged human once (then kept)
+          .then(() => need(!config.allowBots && !ids().get('pixel.human'), 'bot')),
       ),
     start() {
       if (started) return

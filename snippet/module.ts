@@ -15,6 +15,7 @@ import eventapi from './plugins/eventapi'
 import auto from './plugins/auto'
 import triggers from './plugins/triggers'
 import vitals from './plugins/vitals'
+import bot from './plugins/bot'
 
 export type { Options, Pixel }
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
@@ -33,7 +34,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals, bot }
 
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to

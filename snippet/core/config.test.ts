@@ -41,4 +41,9 @@ describe('parseConfig', () => {
     expect(c[key as keyof typeof c]).toEqual(expected)
     expect(warnings).toEqual([[key, (raw as Record<string, unknown>)[key], expected]])
   })
+
+  it('a boolean attribute present with no value is on; "false" and "0" are off', () => {
+    expect(parse({ debug: '', allowBots: '', cookie: 'false' }).c).toMatchObject({ debug: true, allowBots: true, cookie: false })
+    expect(parse({ debug: '0' }).c.debug).toBe(false)
+  })
 })

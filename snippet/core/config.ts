@@ -9,6 +9,8 @@ export const DEFAULTS = {
   debug: false,
   /** May a first-party cookie hold the ids when localStorage is unavailable? */
   cookie: false,
+  /** Track visitors judged bots too (the bot filter off). */
+  allowBots: false,
   /** Automatic triggers that run, a comma list (it replaces this default; `none` for none). */
   auto: 'pageview,markup',
   /** Milliseconds between two sends of later events (the first send of a page is immediate). */
@@ -60,12 +62,15 @@ export function coerce<T extends Record<string, unknown>>(raw: Record<string, un
     let v = raw[k]
     // init({idParams: {cid: 'contactId'}}) is the object form of data-id-params="cid:contactId"
     if (v && typeof v == 'object' && !Array.isArray(v)) v = Object.keys(v).map((n) => n + ':' + (v as Record<string, unknown>)[n])
+    // (a boolean data-* attribute present with no value, `data-debug`, is on)
     c[k] =
-      v == null || v === ''
+      v == null
         ? d
         : typeof d == 'boolean'
-          ? v === true || v === 'true' || v === '1'
-          : typeof d == 'number'
+          ? v === true || v === '' || v === 'true' || v === '1'
+          : v === ''
+            ? d
+            : typeof d == 'number'
             ? +v! >= 0 && +v! <= 60000 ? +v! : bad(k, v, d)
             : String(Array.isArray(v) ? v.join() : v).trim()
   }

@@ -33,6 +33,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   retry: (n, status) => `${n} failed (${status || 'network'}), retrying`,
   beacon: (n) => `${n} handed to the browser by beacon; kept until a later page confirms`,
   adopted: (n) => `took over ${n} event(s) left by another page`,
-  dropped: (what, why) => `${what} not sent: ${why == 'requireSource' ? 'the visitor did not land with the required source' : why}`,
+  dropped: (what, why) =>
+    `${what} not sent: ${{ requireSource: 'the visitor did not land with the required source', bot: 'the visitor is judged a bot (allowBots turns the filter off)' }[why as 'bot'] || why}`,
   full: (n) => `outbox full: ${n} oldest event(s) dropped`,
 }

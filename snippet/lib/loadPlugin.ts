@@ -23,6 +23,8 @@ export interface Registry {
   json?: (v: unknown) => Record<string, any>
   /** the destinations of `destinations` or `format` (plugin `route`) */
   route?: (c: Config, canPost: boolean, warn: Log['warn']) => Destination[]
+  /** the visitor is judged a bot (plugin `bot`): nothing is tracked */
+  bot?: boolean
   /** the automatic triggers (plugin `auto`), started after the page view of the load */
   auto?: (c: Core, config: Config) => void
   /** the triggers of the config (plugin `triggers`), made by `auto` once it is loaded */
