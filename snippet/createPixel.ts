@@ -53,7 +53,8 @@ export function createPixel(
   let config: Config
   let destinations: Destination[]
   let store: Store
-  let debugOn = false
+  // ?pixel_debug=1 on any page of the site turns debug on for that page
+  let debugOn = /[?&]pixel_debug=1/.test(location.search)
   let started = false
   let attr: Landed | undefined
   const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
@@ -146,7 +147,11 @@ export function createPixel(
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     const uid = ids().get(UID)
-    if (call.type != 'identify') call.properties = { ...core.sets(), ...(call.type == 'page' && page), ...props(properties, call.type) }
+    const p = props(properties, call.type)
+    // seed 001's limit on the pairs of an event: refused whole, never trimmed (0: no limit)
+    const n = Object.keys(p).length
+    if (config.maxProperties && n > config.maxProperties) return log.warn('many', call.event || call.type, n, config.maxProperties)
+    if (call.type != 'identify') call.properties = { ...core.sets(), ...(call.type == 'page' && page), ...p }
     const traits = stored(TRAITS)
     const context = attr!.context(uid)
     // Envoy's moment is in every envelope: a subscriber is an identified visitor who is not a lead

@@ -17,6 +17,8 @@ export const DEFAULTS = {
   flushInterval: 1000,
   /** Queued events that trigger a send before flushInterval ends. */
   flushAt: 20,
+  /** The most properties an event may have (seed 001 blocks more); 0 for no limit. */
+  maxProperties: 15,
 }
 
 export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; raw: Record<string, unknown> }

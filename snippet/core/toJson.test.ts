@@ -86,4 +86,12 @@ describe('toJson', () => {
 describe('toProps', () => {
   it.each([[null], [undefined], ['str'], [42], [[1, 2]], [() => 1]])('%p gives {}', (v) => expect(toProps(v)).toEqual({}))
   it('copies an object', () => expect(toProps({ a: 1 })).toEqual({ a: 1 }))
+
+  it('a key named __proto__ stays an own property and never becomes the prototype', () => {
+    const v = JSON.parse('{"__proto__": [1], "ok": 1}')
+    for (const out of [toProps(v), toProps({ ...v, bad: { toJSON: () => { throw 0 } } }), toJson({ ...v, bad: { toJSON: () => { throw 0 } } }) as object]) {
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+      expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true)
+    }
+  })
 })

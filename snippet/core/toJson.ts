@@ -42,15 +42,22 @@ export function toJson(value: unknown, depth = 0): Json | undefined {
     for (const k of Object.keys(value))
       try {
         const j = toJson((value as Record<string, unknown>)[k], depth + 1)
-        if (j !== undefined) out[k] = j
+        if (j !== undefined) put(out, k, j)
       } catch {
-        out[k] = '[error]'
+        put(out, k, '[error]')
       }
     return Array.isArray(value) ? Object.values(out) : out
   } finally {
     if (toJSON) arrayProto.toJSON = toJSON
   }
 }
+
+/**
+ * Sets a key as an own property, as JSON.parse does: a key named `__proto__` assigned with `=`
+ * would replace the object's prototype instead (found by the fuzzer).
+ */
+const put = (o: Record<string, Json>, k: string, v: Json) =>
+  k == '__proto__' ? Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }) : (o[k] = v)
 
 /** A JSON-safe copy of a properties/traits object; anything but a plain object gives {}. */
 export function toProps(value: unknown): Record<string, Json> {
@@ -63,7 +70,7 @@ export function toProps(value: unknown): Record<string, Json> {
       const v = (value as Record<string, any>)[k]
       const t = typeof v
       if (t == 'object' ? v : t == 'number' ? !isFinite(v) : t == 'string' ? v.length > MAX_STRING : t != 'boolean') throw 0
-      out[k] = v
+      put(out, k, v)
     }
     return out
   } catch {}
