@@ -121,6 +121,8 @@ export function createPixel(
     need,
     forget: () => (attr = none()),
     log,
+    config: () => config,
+    outbox,
   }
   registry.core = core
   let methods: ReturnType<NonNullable<typeof registry.identity>>
@@ -140,6 +142,8 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
+    // consent pending or refused (the `consent` plugin): the event waits in memory, or is dropped
+    if (core.defer && core.defer(() => emit(call, properties))) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
     const page = readPage(registry)
     // read at the first event (the ids' storage is known by then), once per page
@@ -208,8 +212,10 @@ export function createPixel(
     reset() {
       lazy().reset()
     },
-    // reserved: consent handling comes with the privacy capability
-    consent(_granted: boolean) {},
+    // in the consent plugin (see `wait`)
+    consent(granted: boolean) {
+      ;(registry.consent || wait('consent'))(granted)
+    },
     flush: () => sender.flush(Mode.All),
     debug(on?: boolean) {
       debugOn = on !== false
@@ -222,6 +228,8 @@ export function createPixel(
     ready: (): Promise<unknown> =>
       hold(
         need(config.cookie && !localStore(), 'cookie')
+          // a consent to wait for, a choice made, or a privacy signal to honour
+          .then(() => need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get('pixel.consent'), 'consent'))
           .then(() =>
             need(
               config.raw.requireSource ||

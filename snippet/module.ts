@@ -16,6 +16,7 @@ import auto from './plugins/auto'
 import triggers from './plugins/triggers'
 import vitals from './plugins/vitals'
 import bot from './plugins/bot'
+import consent from './plugins/consent'
 
 export type { Options, Pixel }
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
@@ -34,7 +35,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals, bot }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals, bot, consent }
 
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to

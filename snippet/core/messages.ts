@@ -18,6 +18,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   name: (what) => `${{ track: 'track() event name', page: 'page() name', identify: 'identify() userId' }[what as 'track'] || what} must be a non-empty string of at most ${MAX_NAME} characters`,
   props: (what, type) => `${what}() takes an object of properties; ignored a ${type}`,
   failed: (call, e) => `${call}() failed: ${e}`,
+  consent: () => 'consent() takes true (granted) or false (refused or withdrawn)',
   many: (name, n, max) => `event ${name} has ${n} properties, over the limit of ${max} (maxProperties); not sent`,
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,

@@ -10,6 +10,8 @@ export function identity(c: Core) {
   const { ids, stored, props, emit } = c
   return {
     identify(userId: string | number | Properties, traits?: Properties) {
+      // consent pending or refused: it runs if consent is granted on this page (nothing is stored before)
+      if (c.defer && c.defer(() => this.identify(userId, traits))) return
       if (!c.land().ok) return
       const old = ids().get(UID) || undefined
       if (userId != null && typeof userId == 'object') (traits = userId), (userId = old!)
@@ -23,6 +25,7 @@ export function identity(c: Core) {
       emit({ type: 'identify', traits: t })
     },
     set(p: Properties) {
+      if (c.defer && c.defer(() => this.set(p))) return
       if (!c.land().ok) return
       c.extra = { ...c.sets(), ...props(p, 'set') }
       try {

@@ -23,6 +23,8 @@ export interface Registry {
   json?: (v: unknown) => Record<string, any>
   /** the destinations of `destinations` or `format` (plugin `route`) */
   route?: (c: Config, canPost: boolean, warn: Log['warn']) => Destination[]
+  /** consent(granted) (plugin `consent`) */
+  consent?: (granted: unknown) => void
   /** the visitor is judged a bot (plugin `bot`): nothing is tracked */
   bot?: boolean
   /** the automatic triggers (plugin `auto`), started after the page view of the load */
@@ -62,6 +64,18 @@ export interface Core {
   log: Log
   /** the set() properties, once read */
   extra?: Record<string, unknown>
+  /** pixel.js's config and outbox (the `consent` plugin reads the one and clears the other) */
+  config(): Config
+  outbox: Outbox
+  /**
+   * Set by the `consent` plugin: may nothing be stored or sent now (consent pending or refused,
+   * or a GPC/DNT signal honoured)? And `defer(f)`: true when `f` (an event, an identify) must not
+   * run now; it runs if consent is granted on this page.
+   */
+  blocked?: () => boolean
+  defer?: (f: () => void) => boolean
+  /** the landing's attribution, kept once storing is allowed */
+  later?: () => void
 }
 
 /** The attribution of this page: may the visitor be tracked (`requireSource`), and the context blocks of an event. */

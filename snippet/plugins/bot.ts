@@ -10,5 +10,6 @@ export default (r: Registry) => {
   // The verdict is kept only for a visitor who may be tracked (with requireSource, a visitor
   // without the source has nothing stored). Asked after the start has read the landing (a task
   // later): asking now would read it first, out of the order of the calls waiting for it.
-  if (!r.bot) setTimeout(() => r.core!.land().ok && r.core!.ids().set('pixel.human', '1'))
+  const c = r.core!
+  if (!r.bot) setTimeout(() => c.land().ok && !(c.blocked && c.blocked()) && c.ids().set('pixel.human', '1'))
 }

@@ -18,7 +18,8 @@ const ATTR = 'pixel.attr'
 
 export default (r: Registry) => {
   r.identity = identity
-  r.land = ({ stored, ids: store, log }, raw) => {
+  r.land = (core, raw) => {
+    const { stored, ids: store, log } = core
     const warn = log.warn
     const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
@@ -34,7 +35,9 @@ export default (r: Registry) => {
     if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
     let identify: Landed['identify']
     if (ok) {
-      if (JSON.stringify(a) != JSON.stringify(kept)) store().set(ATTR, JSON.stringify(a))
+      const keep = () => JSON.stringify(a) != JSON.stringify(kept) && store().set(ATTR, JSON.stringify(a))
+      // nothing is stored while consent is pending: kept when it is granted
+      core.blocked && core.blocked() ? (core.later = keep) : keep()
       // an identification link identifies the visitor, as identify() would (once, not on every reload)
       const { userId, email, contactId } = l.ids
       const t = stored('pixel.traits')

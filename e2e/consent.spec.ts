@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test'
+import { keyFor, setFaults, stored, waitForEvents } from './helpers'
+
+declare const pixel: any
+
+/** Everything pixel keeps in this browser for the page's origin. */
+const kept = (page: Page) =>
+  page.evaluate(() => ({
+    local: Object.keys(localStorage).filter((k) => k.startsWith('pixel.')).sort(),
+    session: Object.keys(sessionStorage).filter((k) => k.startsWith('pixel.')),
+    cookies: document.cookie,
+  }))
+const ready = (page: Page) => page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+/** The requests the page makes to the collector's event endpoints. */
+const wire = (page: Page) => {
+  const sent: string[] = []
+  page.on('request', (r) => /\/v1\/batch|\/pixel\/v1\//.test(r.url()) && sent.push(r.url()))
+  return sent
+}
+
+test.describe('consent', () => {
+  test('pending: nothing sent or stored; granted on the page, the waiting calls go in order; the choice is kept', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/consent.html?wk=${key}&consent=pending`)
+    await ready(page)
+    await page.evaluate(() => {
+      pixel.track('beforeConsent', { n: 1 })
+      pixel.identify('u-1', { plan: 'gold' })
+      pixel.set({ campaign: 'christmas' })
+    })
+    // the calls are in (a flush would have sent anything queued): nothing left, nothing kept
+    await page.evaluate(() => pixel.flush())
+    expect(sent).toEqual([])
+    expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
+    await page.evaluate(() => pixel.consent(true))
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'beforeConsent', 'identify'])
+    expect(list[1].event.properties).toEqual({ n: 1 })
+    expect(list[2].event.userId).toBe('u-1')
+    expect((await kept(page)).local).toEqual(expect.arrayContaining(['pixel.aid', 'pixel.consent', 'pixel.uid']))
+    // the next page: the choice holds, no waiting
+    await page.reload()
+    await ready(page)
+    await page.evaluate(() => pixel.track('afterReload'))
+    const after = await waitForEvents(request, key, 5)
+    expect(after.slice(3).map((r) => r.event.event || r.event.type)).toEqual(['page', 'afterReload'])
+    expect(after[4].event.properties).toEqual({ campaign: 'christmas' })
+  })
+
+  test('pending, then the visitor leaves: nothing is ever sent, on that page or the next', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/consent.html?wk=${key}&consent=pending`)
+    await ready(page)
+    await page.evaluate(() => pixel.track('leftWithoutChoosing'))
+    await page.click('#away')
+    await page.waitForURL('**/plain.html')
+    await page.goto(`/fixtures/consent.html?wk=${key}&consent=pending`)
+    await ready(page)
+    await page.evaluate(() => pixel.flush())
+    expect(sent).toEqual([])
+    expect(await stored(request, key)).toEqual([])
+    expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
+  })
+
+  test('withdrawn: the outbox is cleared at once, the ids forgotten, and nothing more is sent, on this page or the next', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/consent.html?wk=${key}&consent=granted`)
+    await waitForEvents(request, key, 1)
+    // the collector is down: these wait in the outbox
+    await setFaults(request, key, { downFor: 60_000 })
+    await page.evaluate(() => {
+      pixel.track('queued1')
+      pixel.track('queued2')
+      return pixel.flush()
+    })
+    expect((await kept(page)).local.some((k) => k.startsWith('pixel.ob.'))).toBe(true)
+    await page.evaluate(() => pixel.consent(false))
+    expect(await kept(page)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+    await setFaults(request, key)
+    await page.evaluate(() => (pixel.track('afterWithdrawal'), pixel.flush()))
+    await page.reload()
+    await ready(page)
+    await page.evaluate(() => pixel.flush())
+    expect((await stored(request, key)).map((r) => r.event.event || r.event.type)).toEqual(['page'])
+  })
+
+  test('Global Privacy Control, honoured: nothing sent or stored; not honoured (the default): tracked', async ({ browser, request }, info) => {
+    const key = keyFor(info)
+    for (const [gpc, expected] of [
+      ['true', 0],
+      ['false', 1],
+    ] as const) {
+      const ctx = await browser.newContext({ userAgent: test.info().project.use.userAgent })
+      // the browser's signal (Chromium has no setting for it; Firefox and Brave send it)
+      await ctx.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))
+      const page = await ctx.newPage()
+      const sent = wire(page)
+      await page.goto(`/fixtures/consent.html?wk=${key}-${gpc}&gpc=${gpc}`)
+      await ready(page)
+      await page.evaluate(() => (pixel.track('withGpc'), pixel.consent(true), pixel.flush()))
+      if (expected) await waitForEvents(request, `${key}-${gpc}`, 2)
+      else {
+        expect(sent).toEqual([])
+        expect((await kept(page)).local).toEqual(['pixel.consent'])
+      }
+      await ctx.close()
+    }
+  })
+})

@@ -1,0 +1,52 @@
+// Plugin `consent` (dist/pixel.consent.js): consent and privacy signals. Loaded before the first
+// event when `consent`, `honorGpc` or `honorDnt` is configured or the visitor made a choice, and
+// at the first consent() call. While consent is pending, events and identify()/set() calls wait
+// in memory (at most MAX_HELD) and nothing is stored; granted on this page, they run in order;
+// refused (or never granted before the page goes), they are dropped. consent(false) also
+// clears the outbox and the kept ids at once. Only the choice itself is kept (`pixel.consent`).
+import { coerce } from '../core/config'
+import { CONSENT, consentState } from '../core/consentState'
+import type { Registry } from '../lib/loadPlugin'
+
+const CHOICE = 'pixel.consent'
+const MAX_HELD = 200
+/** What pixel keeps of a visitor, forgotten when consent is withdrawn. */
+const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.tz']
+
+export default (r: Registry) => {
+  const c = r.core!
+  const o = coerce(c.config().raw, CONSENT, (k, v, d) => c.log.warn('option', k, v, d))
+  const n = navigator as Navigator & { globalPrivacyControl?: unknown; doNotTrack?: unknown }
+  let { state, signal } = consentState(o, c.ids().get(CHOICE), { gpc: n.globalPrivacyControl, dnt: n.doNotTrack || (window as any).doNotTrack })
+  let held: (() => void)[] = []
+  c.blocked = () => !!signal || state != 'granted'
+  c.defer = (f) => {
+    if (!c.blocked!()) return false
+    if (!signal && state == 'pending' && held.length < MAX_HELD) held.push(f)
+    c.log.debug('dropped', 'call', signal || (state == 'pending' ? 'consent pending: held until consent(true)' : 'consent refused'))
+    return true
+  }
+  r.consent = (granted) => {
+    if (typeof granted != 'boolean') return c.log.warn('consent')
+    state = granted ? 'granted' : 'denied'
+    c.ids().set(CHOICE, granted ? '1' : '0')
+    const waiting = held
+    held = []
+    if (granted) {
+      if (signal) return
+      // the landing's attribution, then the calls in the order they were made
+      if (c.later) c.later(), (c.later = undefined)
+      for (const f of waiting) f()
+      return
+    }
+    // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
+    for (const k in c.outbox.queues) c.outbox.queues[k].x = []
+    c.outbox.persist()
+    for (const k of KEPT) c.ids().set(k, null)
+    try {
+      sessionStorage.removeItem('pixel.set')
+    } catch {}
+    c.extra = {}
+    c.forget()
+  }
+}
