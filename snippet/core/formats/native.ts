@@ -1,4 +1,5 @@
 import { MAX_BODY } from '../limits'
+import { stringify } from '../stringify'
 import type { Destination, Envelope, WireRequest } from '../types'
 
 export { MAX_BODY }
@@ -26,7 +27,7 @@ export function encodeNative(events: Envelope[], d: Destination, now: number): W
     size = 0
   }
   for (const e of events) {
-    const json = JSON.stringify({ ...e, sentAt })
+    const json = stringify({ ...e, sentAt })
     const n = byteLength(json) + 1
     if (size + n > MAX_BODY - 64) close()
     parts.push(json)

@@ -1,0 +1,113 @@
+// A host page that cannot break pixel, and that pixel cannot break: for each hostile setup, no
+// error reaches the page and the documented outcome is seen at the collector.
+import { expect, test, type Page } from '@playwright/test'
+import { keyFor, stored, waitForEvents } from './helpers'
+
+declare const pixel: any
+
+function watch(page: Page) {
+  const errors: string[] = []
+  const warnings: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  return { errors, warnings }
+}
+const open = (page: Page, key: string, c: string, cookie = 'false') => page.goto(`/fixtures/hostile.html?wk=${key}&case=${c}&cookie=${cookie}`)
+const track = (page: Page) =>
+  page.evaluate(() => {
+    pixel.track('onHostilePage', { list: [1, 2], n: 1 })
+    return pixel.flush()
+  })
+
+test.describe('a hostile host page', () => {
+  test('window.fetch replaced by one that throws: no error in the page; events wait, then go by beacon on unload', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await open(page, key, 'fetch')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    expect(await stored(request, key)).toEqual([])
+    await page.click('#away')
+    await page.waitForURL('**/plain.html')
+    const list = await waitForEvents(request, key, 2)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'onHostilePage'])
+    expect(errors).toEqual([])
+  })
+
+  test('window.fetch that always rejects: retried as a network error, and sent by the next page of the site', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await open(page, key, 'fetch-reject')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    // the next page has a working fetch: it takes over what this one left
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await expect.poll(async () => (await stored(request, key)).map((r) => r.event.event || r.event.type).sort()).toEqual(['onHostilePage', 'page', 'page'])
+    expect(errors).toEqual([])
+  })
+
+  test('navigator.sendBeacon that throws: the unload send falls back to keepalive fetch', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await open(page, key, 'beacon')
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => {
+      pixel.track('rightBeforeLeaving')
+      document.getElementById('away')!.click()
+    })
+    await page.waitForURL('**/plain.html')
+    await waitForEvents(request, key, 2)
+    expect(errors).toEqual([])
+  })
+
+  for (const [c, cookie] of [
+    ['storage-full', 'false'],
+    ['cookies', 'true'],
+    ['frozen', 'false'],
+  ])
+    test(`${c}: tracked, no error in the page`, async ({ page, request }, info) => {
+      const key = keyFor(info)
+      const { errors } = watch(page)
+      await open(page, key, c, cookie)
+      await page.waitForFunction(() => !!pixel.version)
+      await track(page)
+      const list = await waitForEvents(request, key, 2)
+      expect(list[1].event.properties).toEqual({ list: [1, 2], n: 1 })
+      expect(errors).toEqual([])
+    })
+
+  test('Array.prototype.toJSON (old Prototype.js): lists still arrive as lists', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await open(page, key, 'to-json')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    const list = await waitForEvents(request, key, 2)
+    expect(list[1].event.properties).toEqual({ list: [1, 2], n: 1 })
+    expect(errors).toEqual([])
+  })
+
+  test('window.pixel taken by the page: pixel stays out of its way, with one message', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors, warnings } = watch(page)
+    await open(page, key, 'taken')
+    await expect.poll(() => warnings).toContain('[pixel] window.pixel is taken: not installed')
+    expect(await page.evaluate(() => (window as any).pixel)).toEqual({ mine: true })
+    expect(await stored(request, key)).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  test('in a sandboxed iframe (no storage, no same origin): tracked, no error', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await page.goto('/fixtures/plain.html')
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe')
+      f.setAttribute('sandbox', 'allow-scripts')
+      f.src = src
+      document.body.append(f)
+    }, `/fixtures/tag.html?wk=${key}`)
+    await waitForEvents(request, key, 1)
+    expect(errors).toEqual([])
+  })
+})
