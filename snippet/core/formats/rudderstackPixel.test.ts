@@ -96,4 +96,12 @@ describe('encodeRudderstackPixel', () => {
     expect(q.has('properties.k99')).toBe(false)
     expect([...q.keys()].filter((k) => k.startsWith('properties.'))).toHaveLength(100 - r.cut!)
   })
+
+  it('an email address never goes into the URL, wherever it is (traits, properties, a page URL)', () => {
+    const e = { ...base, userId: 'jill@example.com', properties: { note: 'write to Jill@Example.co.uk please', ok: 'a@b' }, context: { ...base.context, traits: { email: 'jill@example.com', plan: 'pro' } } } as Envelope
+    const [r] = encodeRudderstackPixel([e], dest, 0)
+    expect(decodeURIComponent(r.url)).not.toMatch(/example\.co/i)
+    expect(r.url).toContain('context.traits.plan=pro')
+    expect(r.url).toContain('properties.ok=a%40b')
+  })
 })

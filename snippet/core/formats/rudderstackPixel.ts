@@ -1,6 +1,9 @@
 import type { Destination, Envelope, Json, WireRequest } from '../types'
 import type { Encoder } from './index'
 
+/** Something that looks like an email address, anywhere in a value. */
+const EMAIL = /[^\s@/?&=#]+@[^\s@/?&=#]+\.[a-z]{2,}/i
+
 /** Longest GET URL sent: proxies, CDNs and servers commonly refuse more than 8 KB. */
 export const MAX_URL = 8000
 
@@ -8,7 +11,8 @@ export const MAX_URL = 8000
  * The RudderStack Pixel API (seed 002): one GET per page or track event, to
  * {endpoint}/pixel/v1/page or /pixel/v1/track, with dot-separated keys (context.page.url,
  * properties.key1) that the collector maps back to a nested payload. The messageId rides
- * along so a retried pixel is stored once. Identify has no pixel endpoint: it is done with no
+ * along so a retried pixel is stored once. A value that holds an email address is left out
+ * (the native POST carries it). Identify has no pixel endpoint: it is done with no
  * request (an empty URL), and the userId it set travels on every later pixel as `userId`.
  * A URL over MAX_URL goes by `post` (the native encoder) when the destination may POST
  * (`d.post`), else it is cut from the end (properties first, then context) and the request says
@@ -24,7 +28,8 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: 
     const q: string[] = []
     const add = (k: string, v: Json | undefined) => {
       if (v != null && typeof v == 'object') for (const key in v) add(k + '.' + key, (v as Record<string, Json>)[key])
-      else if (v !== undefined) q.push(encodeURIComponent(k) + '=' + encodeURIComponent(v === null ? '' : String(v)))
+      // an email address never goes into a URL (logs, proxies, referrers keep URLs): left out
+      else if (v !== undefined && !EMAIL.test(String(v))) q.push(encodeURIComponent(k) + '=' + encodeURIComponent(v === null ? '' : String(v)))
     }
     add('writeKey', d.writeKey || '')
     add('anonymousId', e.anonymousId)
