@@ -109,7 +109,7 @@ export function createPixel(
   const need = (when: unknown, name: string) =>
     when && plugins ? plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)) : Promise.resolve()
 
-  /** What the identity plugin works on. */
+  /** pixel.js's state and helpers, for the plugins (registry.core). */
   const core: Core = {
     ids,
     stored,
@@ -165,7 +165,6 @@ export function createPixel(
     log.debug('event', e)
     sender.add(e)
   }
-
 
   /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */
   const adopt = () =>

@@ -46,7 +46,7 @@ export interface Registry {
 /** An event from a trigger. */
 export type Track = (event: string, properties?: Record<string, unknown>) => void
 
-/** What the `identity` plugin works on: pixel.js's state and helpers. */
+/** What the plugins work on: pixel.js's state and helpers. */
 export interface Core {
   ids(): Store
   stored(key: string): Record<string, any>
