@@ -142,8 +142,9 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
-    // consent pending or refused (the `consent` plugin): the event waits in memory, or is dropped
-    if (core.defer && core.defer(() => emit(call, properties))) return
+    // consent pending or refused (the `consent` plugin), seed 004's rules (the `auto` plugin):
+    // the event waits in memory, or is dropped
+    if (core.defer && core.defer(() => emit(call, properties), call, properties)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
     const page = readPage(registry)
     // read at the first event (the ids' storage is known by then), once per page
@@ -221,8 +222,8 @@ export function createPixel(
     },
     /**
      * Resolves when the plugins the first events need are in: `cookie` when cookies must stand
-     * in for localStorage, `identity` when this page can have attribution, then `bot` until the
-     * browser has been judged human.
+     * in for localStorage, `consent` when configured or chosen, `identity` when this page can
+     * have attribution, `bot` until the browser has been judged human, then `auto`.
      */
     ready: (): Promise<unknown> =>
       hold(
@@ -240,7 +241,9 @@ export function createPixel(
             ),
           )
           // the bot filter, until this browser has been judged human once (then kept)
-          .then(() => need(!config.allowBots && !ids().get('pixel.human'), 'bot')),
+          .then(() => need(!config.allowBots && !ids().get('pixel.human'), 'bot'))
+          // the automatic triggers and seed 004's rules, which apply from the first event
+          .then(() => need(config.auto.join() || config.raw.events || config.raw.config, 'auto')),
       ),
     start() {
       if (started) return
@@ -251,10 +254,10 @@ export function createPixel(
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)
-      // the page view of the load goes now; the automatic triggers (SPA navigation, markup, and
-      // what the config turns on) are the `auto` plugin's, loaded after it
+      // the page view of the load; then the automatic triggers (SPA navigation, markup, and what
+      // the config turns on), the `auto` plugin's (loaded by ready())
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
-      need(config.auto.join() || config.raw.events || config.raw.config, 'auto').then(() => registry.auto && registry.auto(core, config))
+      if (registry.auto) registry.auto(core, config)
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()

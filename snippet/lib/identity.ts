@@ -1,5 +1,6 @@
 import type { Properties } from '../core/types'
 import type { Core } from './loadPlugin'
+import { keptTraits } from '../core/keptTraits'
 
 const UID = 'pixel.uid'
 const TRAITS = 'pixel.traits'
@@ -21,7 +22,7 @@ export function identity(c: Core) {
       const t = { ...(id == old && stored(TRAITS)), ...props(traits, 'identify') }
       if (id) ids().set(UID, id)
       // list operations and counters go out once, with this call; the kept traits are values
-      ids().set(TRAITS, JSON.stringify(t, (k, v) => (k && v && (v.$inc != null || v.add || v.remove) ? undefined : v)))
+      ids().set(TRAITS, keptTraits(t))
       emit({ type: 'identify', traits: t })
     },
     set(p: Properties) {

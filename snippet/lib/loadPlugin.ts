@@ -69,11 +69,12 @@ export interface Core {
   outbox: Outbox
   /**
    * Set by the `consent` plugin: may nothing be stored or sent now (consent pending or refused,
-   * or a GPC/DNT signal honoured)? And `defer(f)`: true when `f` (an event, an identify) must not
-   * run now; it runs if consent is granted on this page.
+   * or a GPC/DNT signal honoured)? And `defer(f, call, properties)`: true when `f` (an event, an
+   * identify) must not run now: it runs if consent is granted on this page, or never (seed 004's
+   * rules, from the `auto` plugin, chained after consent's).
    */
   blocked?: () => boolean
-  defer?: (f: () => void) => boolean
+  defer?: (f: () => void, call?: Call, properties?: unknown) => boolean
   /** the landing's attribution, kept once storing is allowed */
   later?: () => void
 }

@@ -1,16 +1,40 @@
-// Plugin `auto` (dist/pixel.auto.js): the automatic triggers every page has by default, loaded
-// just after the page view of the load: single-page-app navigation (`pageview`) and
-// `data-pixel-event` markup (`markup`). It loads `triggers` when the config asks for more
+// Plugin `auto` (dist/pixel.auto.js): seed 004's client rules (a purchase's orderId sent once,
+// rate limits, update/login as traits) and the automatic triggers every page has by default:
+// single-page-app navigation (`pageview`) and `data-pixel-event` markup (`markup`). Loaded
+// before the first event, so the rules apply to it. It loads `triggers` when the config asks for more
 // (scroll, link clicks, event definitions) and `vitals` (web-vitals) when `vitals` is on, once
 // the page has loaded and the browser is idle.
 import type { Config } from '../core/config'
+import { applyRules, parseLimits, PURCHASE_EVENTS, type RuleState } from '../core/eventRules'
 import type { Core, Registry } from '../lib/loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
 
 const PROP = 'data-pixel-prop-'
 
+const RULES = 'pixel.rules'
+
 export default (r: Registry) => {
+  // seed 004's rules, on every track call from the first (this plugin is in before the start)
+  const c = r.core!
+  const raw = c.config().raw
+  const o = {
+    purchases: String(raw.purchaseEvents || PURCHASE_EVENTS).split(/\s*,\s*/),
+    limits: parseLimits(raw.limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
+  }
+  const before = c.defer
+  c.defer = (f, call, properties) => {
+    if (before && before(f, call, properties)) return true
+    // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
+    if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
+    const kept = JSON.stringify({ orders: [], last: {}, ...c.stored(RULES) })
+    const state: RuleState = JSON.parse(kept)
+    const { drop, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), o, state, c.stored('pixel.traits'))
+    if (drop) return c.log.debug('dropped', call.event, drop), true
+    if (JSON.stringify(state) != kept) c.ids().set(RULES, JSON.stringify(state))
+    if (traits) c.ids().set('pixel.traits', traits)
+    return false
+  }
   r.auto = (core: Core, config: Config) => {
     const on = (k: string) => config.auto.indexOf(k) >= 0
     const fail = (e: unknown) => core.log.warn('trigger', e)

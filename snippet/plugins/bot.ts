@@ -7,9 +7,16 @@ import type { Registry } from '../lib/loadPlugin'
 
 export default (r: Registry) => {
   r.bot = isBot(navigator.userAgent, navigator.webdriver)
-  // The verdict is kept only for a visitor who may be tracked (with requireSource, a visitor
-  // without the source has nothing stored). Asked after the start has read the landing (a task
-  // later): asking now would read it first, out of the order of the calls waiting for it.
   const c = r.core!
-  if (!r.bot) setTimeout(() => c.land().ok && !(c.blocked && c.blocked()) && c.ids().set('pixel.human', '1'))
+  // The verdict is kept at the first event that may be tracked (with requireSource, a visitor
+  // without the source has nothing stored; with consent pending, nothing either: consent's
+  // check comes first in the chain). Not sooner: reading the landing now would run its
+  // identify() out of the order of the calls waiting for this plugin.
+  const before = c.defer
+  let kept = false
+  c.defer = (f, call, properties) => {
+    if (before && before(f, call, properties)) return true
+    if (!r.bot && !kept && c.land().ok) (kept = true), c.ids().set('pixel.human', '1')
+    return false
+  }
 }

@@ -11,7 +11,7 @@ import type { Registry } from '../lib/loadPlugin'
 const CHOICE = 'pixel.consent'
 const MAX_HELD = 200
 /** What pixel keeps of a visitor, forgotten when consent is withdrawn. */
-const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.tz']
+const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.tz', 'pixel.rules']
 
 export default (r: Registry) => {
   const c = r.core!
@@ -20,8 +20,10 @@ export default (r: Registry) => {
   let { state, signal } = consentState(o, c.ids().get(CHOICE), { gpc: n.globalPrivacyControl, dnt: n.doNotTrack || (window as any).doNotTrack })
   let held: (() => void)[] = []
   c.blocked = () => !!signal || state != 'granted'
-  c.defer = (f) => {
-    if (!c.blocked!()) return false
+  // consent first: the rules (chained after) see a call only when it may run
+  const after = c.defer
+  c.defer = (f, call, properties) => {
+    if (!c.blocked!()) return !!after && after(f, call, properties)
     if (!signal && state == 'pending' && held.length < MAX_HELD) held.push(f)
     c.log.debug('dropped', 'call', signal || (state == 'pending' ? 'consent pending: held until consent(true)' : 'consent refused'))
     return true
