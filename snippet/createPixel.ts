@@ -222,15 +222,16 @@ export function createPixel(
     },
     /**
      * Resolves when the plugins the first events need are in: `cookie` when cookies must stand
-     * in for localStorage, `consent` when configured or chosen, `identity` when this page can
-     * have attribution, `bot` until the browser has been judged human, then `auto`.
+     * in for localStorage, then together `consent` when configured or chosen, `identity` when
+     * this page can have attribution, `bot` until the browser has been judged human, and `auto`.
      */
     ready: (): Promise<unknown> =>
       hold(
-        need(config.cookie && !localStore(), 'cookie')
-          // a consent to wait for, a choice made, or a privacy signal to honour
-          .then(() => need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get('pixel.consent'), 'consent'))
-          .then(() =>
+        need(config.cookie && !localStore(), 'cookie').then(() =>
+          // fetched together: each plugin's hook in core.defer puts itself in its place
+          Promise.all([
+            // a consent to wait for, a choice made, or a privacy signal to honour
+            need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get('pixel.consent'), 'consent'),
             need(
               config.raw.requireSource ||
                 config.raw.cleanUrl ||
@@ -239,11 +240,12 @@ export function createPixel(
                 /=/.test(location.search + location.hash + document.referrer),
               'identity',
             ),
-          )
-          // the bot filter, until this browser has been judged human once (then kept)
-          .then(() => need(!config.allowBots && !ids().get('pixel.human'), 'bot'))
-          // the automatic triggers and seed 004's rules, which apply from the first event
-          .then(() => need(config.auto.join() || config.raw.events || config.raw.config, 'auto')),
+            // the bot filter, until this browser has been judged human once (then kept)
+            need(!config.allowBots && !ids().get('pixel.human'), 'bot'),
+            // the automatic triggers and seed 004's rules, which apply from the first event
+            need(config.auto.join() || config.raw.events || config.raw.config, 'auto'),
+          ]),
+        ),
       ),
     start() {
       if (started) return
