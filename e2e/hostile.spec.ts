@@ -110,4 +110,16 @@ test.describe('a hostile host page', () => {
     await waitForEvents(request, key, 1)
     expect(errors).toEqual([])
   })
+
+  test('pixel adds no global but window.pixel, with its plugins loaded and used', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const globals = () => page.evaluate(() => Object.getOwnPropertyNames(window))
+    await page.goto('/fixtures/plain.html')
+    const before = new Set(await globals())
+    await page.goto(`/fixtures/triggers.html?wk=${key}&auto=pageview,markup,scroll,utm-clicks,vitals&config=/fixtures/events.json&port=0`)
+    await page.waitForFunction(() => !!pixel.version)
+    await page.evaluate(() => (pixel.identify('u', { plan: 'pro' }), pixel.track('x', { d: new Date(0) }), pixel.consent(true), pixel.flush()))
+    await expect.poll(async () => (await stored(request, key)).some((r) => r.event.event == 'x')).toBe(true)
+    expect((await globals()).filter((k) => !before.has(k))).toEqual(['pixel'])
+  })
 })
