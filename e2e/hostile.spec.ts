@@ -87,6 +87,17 @@ test.describe('a hostile host page', () => {
     expect(errors).toEqual([])
   })
 
+  test('a broken JSON.stringify: no error reaches the page; pixel degrades with one message per call', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors, warnings } = watch(page)
+    await open(page, key, 'json')
+    await page.waitForFunction(() => !!pixel.version)
+    await page.evaluate(() => pixel.track('cannotBeSerialized'))
+    await expect.poll(() => warnings.some((w) => /^\[pixel\] track\(\) failed: .*cannot stringify/.test(w))).toBe(true)
+    expect(errors).toEqual([])
+    expect(await stored(request, key)).toEqual([])
+  })
+
   test('window.pixel taken by the page: pixel stays out of its way, with one message', async ({ page, request }, info) => {
     const key = keyFor(info)
     const { errors, warnings } = watch(page)
