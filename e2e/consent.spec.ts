@@ -103,7 +103,7 @@ test.describe('consent', () => {
       if (expected) await waitForEvents(request, `${key}-${gpc}`, 2)
       else {
         expect(sent).toEqual([])
-        expect((await kept(page)).local).toEqual(['pixel.consent'])
+        expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
       }
       await ctx.close()
     }

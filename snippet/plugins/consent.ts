@@ -31,7 +31,8 @@ export default (r: Registry) => {
   r.consent = (granted) => {
     if (typeof granted != 'boolean') return c.log.warn('consent')
     state = granted ? 'granted' : 'denied'
-    c.ids().set(CHOICE, granted ? '1' : '0')
+    // under an honoured GPC/DNT signal nothing at all is stored, not even the choice
+    if (!signal) c.ids().set(CHOICE, granted ? '1' : '0')
     const waiting = held
     held = []
     if (granted) {
