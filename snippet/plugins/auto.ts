@@ -1,9 +1,9 @@
 // Plugin `auto` (dist/pixel.auto.js): seed 004's client rules (a purchase's orderId sent once,
 // rate limits, update/login as traits) and the automatic triggers every page has by default:
 // single-page-app navigation (`pageview`) and `data-pixel-event` markup (`markup`). Loaded
-// before the first event, so the rules apply to it. It loads `triggers` when the config asks for more
-// (scroll, link clicks, event definitions) and `vitals` (web-vitals) when `vitals` is on, once
-// the page has loaded and the browser is idle.
+// before the first event, so the rules apply to it. It loads `triggers` when the config asks
+// for more (scroll, link clicks, event definitions), and `vitals` (web-vitals) when `vitals` is
+// on, once the page has loaded and the browser is idle.
 import type { Config } from '../core/config'
 import { applyRules, parseLimits, PURCHASE_EVENTS, type RuleState } from '../core/eventRules'
 import type { Core, Registry } from '../lib/loadPlugin'
@@ -11,7 +11,7 @@ import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
 
 const PROP = 'data-pixel-prop-'
-
+/** What the rules keep between pages: the orderIds sent, the times of rate-limited events. */
 const RULES = 'pixel.rules'
 
 export default (r: Registry) => {

@@ -33,15 +33,15 @@ export default (r: Registry) => {
     state = granted ? 'granted' : 'denied'
     // under an honoured GPC/DNT signal nothing at all is stored, not even the choice
     if (!signal) c.ids().set(CHOICE, granted ? '1' : '0')
-    const waiting = held
-    held = []
     if (granted) {
-      if (signal) return
-      // the landing's attribution, then the calls in the order they were made
+      if (signal) return (held = [])
+      // the landing's attribution, then the calls in the order they were made (one that has to
+      // wait for a plugin stops the loop; this consent(true) call is then run again, and goes on)
       if (c.later) c.later(), (c.later = undefined)
-      for (const f of waiting) f()
+      while (held.length) held[0](), held.shift()
       return
     }
+    held = []
     // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
     for (const k in c.outbox.queues) c.outbox.queues[k].x = []
     c.outbox.persist()
