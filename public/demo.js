@@ -17,8 +17,25 @@ if (document.getElementById('gift')) pixel.track('loadGiftButton')
 
 // the page's write key is the one its inline init() was given
 const key = document.documentElement.dataset.key || 'demo'
-const rows = document.getElementById('rows')
-const count = document.getElementById('count')
+
+// The inspector, the same on every demo page: built here once, from fixed text.
+const el = (parent, tag, text, cls) => {
+  const e = parent.appendChild(document.createElement(tag))
+  if (text) e.textContent = text
+  if (cls) e.className = cls
+  return e
+}
+const inspector = el(document.querySelector('main'), 'section', '', 'card')
+inspector.id = 'inspector'
+const title = el(inspector, 'h2', 'Events the collector received ')
+const count = el(title, 'span', '', 'muted')
+const note = el(inspector, 'p', 'Live from ', 'muted')
+el(note, 'code', 'GET /events')
+note.append(' of the reference collector, grouped by destination format; newest first.')
+const table = el(inspector, 'table')
+const head = el(el(table, 'thead'), 'tr')
+for (const h of ['received', 'format', 'event', 'payload']) el(head, 'th', h)
+const rows = el(table, 'tbody')
 let shown = -1
 async function refresh() {
   try {
