@@ -2,37 +2,48 @@ import { describe, expect, it } from 'vitest'
 import { applyRules, MAX_ORDERS, parseLimits, PURCHASE_EVENTS, type RuleState } from './eventRules'
 
 const o = { purchases: PURCHASE_EVENTS.split(','), limits: parseLimits([{ event: 'emailOpen', oncePer: '20m' }], () => {}) }
-const fresh = (): RuleState => ({ orders: [], last: {} })
+/** The kept state of one browser across calls, as the auto plugin keeps it. */
+const browser = (s: RuleState = { orders: [], last: {} }) => {
+  const b = {
+    s,
+    apply: (name: string, props: Record<string, unknown>, now = 0, traits: Record<string, unknown> = {}) => {
+      const r = applyRules(name, props, now, o, () => b.s, () => traits)
+      if (r.state) b.s = r.state
+      return r
+    },
+  }
+  return b
+}
 
 describe('applyRules (seed 004 on the client)', () => {
   it('a second confirmation with an orderId already sent is discarded, of any purchase name; others pass', () => {
-    const s = fresh()
-    expect(applyRules('completesPurchase', { orderId: 'A-1' }, 0, o, s, {}).drop).toBe('')
-    expect(applyRules('confirmation', { orderId: 'A-1' }, 0, o, s, {}).drop).toBe('duplicate orderId A-1')
-    expect(applyRules('completesPurchase', { orderId: 'A-2' }, 0, o, s, {}).drop).toBe('')
-    expect(applyRules('completesPurchase', {}, 0, o, s, {}).drop).toBe('')
-    expect(applyRules('addToCart', { orderId: 'A-1' }, 0, o, s, {}).drop).toBe('')
-    expect(s.orders).toEqual(['A-1', 'A-2'])
+    const b = browser()
+    expect(b.apply('completesPurchase', { orderId: 'A-1' }).drop).toBe('')
+    expect(b.apply('confirmation', { orderId: 'A-1' }).drop).toBe('duplicate orderId A-1')
+    expect(b.apply('completesPurchase', { orderId: 'A-2' }).drop).toBe('')
+    expect(b.apply('completesPurchase', {}).drop).toBe('')
+    expect(b.apply('addToCart', { orderId: 'A-1' }).drop).toBe('')
+    expect(b.s.orders).toEqual(['A-1', 'A-2'])
   })
 
   it('keeps the last orderIds only', () => {
-    const s = fresh()
-    for (let i = 0; i <= MAX_ORDERS; i++) applyRules('completesPurchase', { orderId: i }, 0, o, s, {})
-    expect(s.orders).toHaveLength(MAX_ORDERS)
-    expect(applyRules('completesPurchase', { orderId: 0 }, 0, o, s, {}).drop).toBe('')
+    const b = browser()
+    for (let i = 0; i <= MAX_ORDERS; i++) b.apply('completesPurchase', { orderId: i })
+    expect(b.s.orders).toHaveLength(MAX_ORDERS)
+    expect(b.apply('completesPurchase', { orderId: 0 }).drop).toBe('')
   })
 
   it('a rate limit lets one event through per period', () => {
-    const s = fresh()
-    const at = (t: number) => applyRules('emailOpen', {}, t * 60_000, o, s, {}).drop
+    const b = browser()
+    const at = (t: number) => b.apply('emailOpen', {}, t * 60_000).drop
     expect([at(0), at(5), at(19.9), at(20), at(25), at(41)]).toEqual(['', expect.stringMatching(/rate limit/), expect.stringMatching(/rate limit/), '', expect.stringMatching(/rate limit/), ''])
   })
 
   it('update and login merge their properties into the kept traits, without list operations or counters', () => {
-    const r = applyRules('update', { plan: 'pro', tags: { add: ['x'] } }, 0, o, fresh(), { email: 'a@b.c', plan: 'free' })
+    const r = browser().apply('update', { plan: 'pro', tags: { add: ['x'] } }, 0, { email: 'a@b.c', plan: 'free' })
     expect(r).toEqual({ drop: '', traits: '{"email":"a@b.c","plan":"pro"}' })
-    expect(applyRules('login', { email: 'n@b.c' }, 0, o, fresh(), {}).traits).toBe('{"email":"n@b.c"}')
-    expect(applyRules('other', { plan: 'pro' }, 0, o, fresh(), {}).traits).toBeUndefined()
+    expect(browser().apply('login', { email: 'n@b.c' }).traits).toBe('{"email":"n@b.c"}')
+    expect(browser().apply('other', { plan: 'pro' }).traits).toBeUndefined()
   })
 
   it('parseLimits: valid ones kept, the rest reported', () => {
@@ -43,5 +54,12 @@ describe('applyRules (seed 004 on the client)', () => {
     ])
     expect(bad).toHaveLength(3)
     expect(parseLimits('emailOpen', (x) => bad.push(x))).toEqual([])
+  })
+
+  it('reads the kept state and traits only for a call they concern, and gives a new state only when it changes', () => {
+    let reads = 0
+    const count = <T>(v: T) => () => (reads++, v)
+    const r = applyRules('pageScrolled', { orderId: 'x' }, 0, o, count({ orders: [], last: {} }), count({}))
+    expect([r, reads]).toEqual([{ drop: '', state: undefined, traits: undefined }, 0])
   })
 })

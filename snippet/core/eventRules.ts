@@ -29,33 +29,37 @@ export function parseLimits(v: unknown, bad: (what: unknown) => void): Limit[] {
 }
 
 /**
- * Seed 004's rules on one track call, on the client. Returns why the event is not sent, or ''
- * to send it, and updates `state` (and `traits`) as the call requires:
+ * Seed 004's rules on one track call, on the client. Returns why the event is not sent ('' to
+ * send it), and what to keep when the call changes it: `state` (a new one) and `traits`:
  * - a purchase confirmation (`purchases`) whose `orderId` was sent before is discarded; a new
  *   one is remembered (the last MAX_ORDERS);
  * - an event with a limit is let through once per its period;
- * - `update` and `login` merge their properties into the kept traits, as identify() does
- *   (`traits` returns what to keep, or undefined when unchanged). Pure.
+ * - `update` and `login` merge their properties into the kept traits, as identify() does.
+ * The kept state and traits are read only when the call concerns them (track() is a hot path).
+ * Pure.
  */
 export function applyRules(
   name: string,
   props: Record<string, unknown> | undefined,
   now: number,
   o: { purchases: string[]; limits: Limit[] },
-  state: RuleState,
-  traits: Record<string, unknown>,
-): { drop: string; traits?: string } {
+  kept: () => RuleState,
+  traits: () => Record<string, unknown>,
+): { drop: string; state?: RuleState; traits?: string } {
   const p = props && typeof props == 'object' ? props : {}
+  let state: RuleState | undefined
   if (o.purchases.indexOf(name) >= 0 && p.orderId != null && p.orderId !== '') {
     const id = String(p.orderId)
+    state = kept()
     if (state.orders.indexOf(id) >= 0) return { drop: `duplicate orderId ${id}` }
-    state.orders = state.orders.concat(id).slice(-MAX_ORDERS)
+    state = { ...state, orders: state.orders.concat(id).slice(-MAX_ORDERS) }
   }
   for (const l of o.limits)
     if (l.event == name) {
+      state = state || kept()
       const last = state.last[name]
       if (last != null && now - last < l.ms && now >= last) return { drop: `rate limit: once per ${l.ms / 1000} s` }
-      state.last = { ...state.last, [name]: now }
+      state = { ...state, last: { ...state.last, [name]: now } }
     }
-  return { drop: '', traits: name == 'update' || name == 'login' ? keptTraits({ ...traits, ...p }) : undefined }
+  return { drop: '', state, traits: name == 'update' || name == 'login' ? keptTraits({ ...traits(), ...p }) : undefined }
 }

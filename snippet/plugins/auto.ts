@@ -27,11 +27,10 @@ export default (r: Registry) => {
     if (before && before(f, call, properties)) return true
     // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
     if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
-    const kept = JSON.stringify({ orders: [], last: {}, ...c.stored(RULES) })
-    const state: RuleState = JSON.parse(kept)
-    const { drop, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), o, state, c.stored('pixel.traits'))
+    const kept = (): RuleState => ({ orders: [], last: {}, ...c.stored(RULES) })
+    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), o, kept, () => c.stored('pixel.traits'))
     if (drop) return c.log.debug('dropped', call.event, drop), true
-    if (JSON.stringify(state) != kept) c.ids().set(RULES, JSON.stringify(state))
+    if (state) c.ids().set(RULES, JSON.stringify(state))
     if (traits) c.ids().set('pixel.traits', traits)
     return false
   }
