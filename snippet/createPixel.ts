@@ -106,8 +106,12 @@ export function createPixel(
     } catch {}
   }
 
+  /** Each plugin's load, begun once: a plugin's module runs once however many calls need it. */
+  const loads: Record<string, Promise<unknown>> = {}
   const need = (when: unknown, name: string) =>
-    when && plugins ? plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)) : Promise.resolve()
+    when && plugins ? (loads[name] = loads[name] || plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e))) : Promise.resolve()
+  /** Does this page need the `auto` plugin: automatic triggers, seed 004's rules, event definitions? */
+  const auto = () => config.auto.join() || config.raw.events || config.raw.config
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
   const core: Core = {
@@ -148,7 +152,7 @@ export function createPixel(
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
     const page = readPage(registry)
     // read at the first event (the ids' storage is known by then), once per page
-    device.timezone = device.timezone || readTimezone(ids())
+    device.timezone = device.timezone || readTimezone()
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     const uid = ids().get(UID)
@@ -195,6 +199,8 @@ export function createPixel(
       o && typeof o == 'object' ? configure(o) : log.warn('init')
     },
     track(event: string, properties?: Properties) {
+      // seed 004's rules apply to every track() from the first: it waits for them (see `wait`)
+      if (auto() && !registry.auto) wait('auto')
       const n = named(event, 'track')
       if (n) emit({ type: 'track', event: n }, properties)
     },
@@ -221,9 +227,10 @@ export function createPixel(
       debugOn = on !== false
     },
     /**
-     * Resolves when the plugins the first events need are in: `cookie` when cookies must stand
+     * Resolves when the plugins the page view needs are in: `cookie` when cookies must stand
      * in for localStorage, then together `consent` when configured or chosen, `identity` when
-     * this page can have attribution, `bot` until the browser has been judged human, and `auto`.
+     * this page can have attribution, and `bot` until the browser has been judged human. (The
+     * `auto` plugin, which a page view does not wait for, is loaded by start().)
      */
     ready: (): Promise<unknown> =>
       hold(
@@ -242,8 +249,6 @@ export function createPixel(
             ),
             // the bot filter, until this browser has been judged human once (then kept)
             need(!config.allowBots && !ids().get('pixel.human'), 'bot'),
-            // the automatic triggers and seed 004's rules, which apply from the first event
-            need(config.auto.join() || config.raw.events || config.raw.config, 'auto'),
           ]),
         ),
       ),
@@ -256,10 +261,10 @@ export function createPixel(
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)
-      // the page view of the load; then the automatic triggers (SPA navigation, markup, and what
-      // the config turns on), the `auto` plugin's (loaded by ready())
+      // the page view of the load, at once; then, once the `auto` plugin is in, the automatic
+      // triggers (SPA navigation, markup, and what the config turns on)
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
-      if (registry.auto) registry.auto(core, config)
+      need(auto(), 'auto').then(() => registry.auto && registry.auto(core, config))
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()

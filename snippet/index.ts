@@ -17,13 +17,14 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     const { start, ready, ...p } = createPixel(
       script ? { ...script.dataset } : {},
       src.origin,
-      (name) => loadPlugin(name, src.href.replace(/[^/]*$/, '')),
+      // (the folder of pixel.js: its plugins are beside it)
+      (name) => loadPlugin(name, new URL('.', src).href),
       true,
     )
     // the commands are the API's own methods; anything else (a typo, '__proto__', 'version') is refused
     const dispatch = (a: ArrayLike<unknown>) =>
       typeof p[a[0] as 'track'] == 'function' && {}.hasOwnProperty.call(p, a[0] as string)
-        ? (p[a[0] as 'track'] as (...x: unknown[]) => unknown)(...Array.prototype.slice.call(a, 1))
+        ? (p[a[0] as 'track'] as (...x: unknown[]) => unknown)(...[].slice.call(a, 1))
         : console.warn('[pixel] unknown command', a[0])
     const api = Object.assign((...a: unknown[]) => dispatch(a), p) as Stub
     const queued = ((stub && Array.isArray(stub.q) && stub.q) || []) as unknown[][]

@@ -33,7 +33,6 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   send: (n, format) => `sending ${n} to ${format}`,
   sent: (n) => `${n} delivered`,
   retry: (n, status) => `${n} failed (${status || 'network'}), retrying`,
-  beacon: (n) => `${n} handed to the browser by beacon; kept until a later page confirms`,
   adopted: (n) => `took over ${n} event(s) left by another page`,
   dropped: (what, why) =>
     `${what} not sent: ${{ requireSource: 'the visitor did not land with the required source', bot: 'the visitor is judged a bot (allowBots turns the filter off)' }[why as 'bot'] || why}`,

@@ -92,13 +92,10 @@ export const registry: Registry = { encoders: ENCODERS }
 /** A plugin module's default export: it adds what it brings to the registry (the `messages` plugin is its table instead). */
 export type Plugin = (r: Registry) => void
 
-const loading: Record<string, Promise<any>> = {}
-
 /**
- * Imports the plugin `name` once, from dist/pixel.<name>.js beside pixel.js (`base` is that
- * folder's URL), and resolves with its default export. A module import needs no eval and passes
- * a CSP that lets pixel.js run from the same place (or allows it with 'strict-dynamic').
+ * Imports the plugin `name` from dist/pixel.<name>.js beside pixel.js (`base` is that folder's
+ * URL), and resolves with its default export (createPixel asks once per plugin). A module
+ * import needs no eval and passes a CSP that lets pixel.js run from the same place (or allows
+ * it with 'strict-dynamic').
  */
-export function loadPlugin(name: string, base: string): Promise<any> {
-  return (loading[name] = loading[name] || import(/* webpackIgnore: true */ base + 'pixel.' + name + '.js').then((m) => m.default))
-}
+export const loadPlugin = (name: string, base: string): Promise<any> => import(/* webpackIgnore: true */ base + 'pixel.' + name + '.js').then((m) => m.default)

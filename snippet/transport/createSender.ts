@@ -114,8 +114,9 @@ export function createSender({ outbox, destinations, config, log, send, online }
           // a send that fails in an unforeseen way counts as a network error: retried, never stuck in flight
           send(r, hidden, mode == Mode.Unloading).catch((): Answer => ({ status: 0 })).then((a) => {
             // a beacon gives no answer: its events stay in the (closed) segment, marked in flight,
-            // until a later page sends them again and the collector confirms (it deduplicates)
-            if (a.status == HANDED_OVER) return log.debug('beacon', r.ids.length)
+            // until a later page sends them again and the collector confirms (it deduplicates).
+            // (The debug line `send` above is its only trace.)
+            if (a.status == HANDED_OVER) return
             const o = decide(a.status)
             outbox.settle(q, r.ids, o == Outcome.Retry ? (n) => Date.now() + backoff(n, Math.random(), a.retryAfter) : undefined)
             if (o == Outcome.Drop) log.warn('refused', r.ids.length, a.status, a.text)
