@@ -1,99 +1,151 @@
-// The standard scenario (e2e/fixtures/bench-scenario.js): a page view; 500 ms after load, 10
-// events with 5 properties; then one more event and, at once, a navigation. Measured on the page
-// with pixel and on the same page without it, at 1x and 4x CPU throttling, median of 5 runs.
-import { readFileSync } from 'node:fs'
+// The standard scenario (bench/pages/scenario.js), the same for every tracker: its page view;
+// 500 ms after load, 10 events with 5 properties; then one more event and, at once, a
+// navigation. Each tracker's page is measured against the same page with no tracker, at 1x and
+// 4x CPU throttling, on a browser's first visit and on a returning one, median of RUNS (7) runs.
 import { brotliCompressSync, constants } from 'node:zlib'
 import type { Browser } from '@playwright/test'
 import { HUMAN } from '../e2e/human'
+import { carriesEvents, type createRecorder } from './createRecorder'
+import type { Peer } from './buildPeers'
 
-const RUNS = 5
+export type Tracker = 'none' | 'pixel' | Peer
+
+// BENCH_RUNS=1 for a quick look while working on the benchmark itself
+export const RUNS = Number(process.env.BENCH_RUNS) || 7
+const EVENTS = 12
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
+const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 
-interface Run {
+export interface Run {
   scriptMs: number
   taskMs: number
   requests: number
   preflights: number
   uploaded: number
-  scripts: string[]
+  /** path → brotli bytes, of every script the page loaded but the scenario's own */
+  scripts: Record<string, number>
   firstAfterStartMs: number
+  firstAfterLoadMs: number
   delivered: number
   lastSurvived: boolean
 }
 
-async function once(browser: Browser, base: string, page: 'bench-base' | 'bench-pixel', throttle: number, key: string, returning: boolean): Promise<Run> {
+export interface Where {
+  site: string
+  collector: string
+  recorder: ReturnType<typeof createRecorder>
+}
+
+const SCENARIO = ['page', 'benchEvent', 'beforeLeaving']
+
+/**
+ * The scenario's events of the run (not Plausible's own engagement events) stored by the
+ * collector (pixel) or read by the recorder (the peers), with when they came.
+ */
+async function delivered(w: Where, tracker: Tracker, key: string): Promise<{ at: number; name: string }[]> {
+  if (tracker == 'none') return []
+  let list = w.recorder.events.filter((e) => e.key == key)
+  if (tracker == 'pixel') {
+    const stored = (await (await fetch(`${w.collector}/events?meta=1&writeKey=${key}`)).json()) as { receivedAt: string; event: { event?: string } }[]
+    list = stored.map((r) => ({ key, at: Date.parse(r.receivedAt), name: r.event.event || 'page' }))
+  }
+  return list.filter((e) => SCENARIO.includes(e.name))
+}
+
+async function until(f: () => Promise<boolean>) {
+  for (let i = 0; i < 300 && !(await f()); i++) await new Promise((r) => setTimeout(r, 10))
+}
+
+async function once(browser: Browser, w: Where, tracker: Tracker, throttle: number, key: string, returning: boolean): Promise<Run> {
   const context = await browser.newContext({ userAgent: HUMAN })
   if (returning) {
-    // a visit before: the ids and the timezone are kept, as for most page views of a site
+    // a visit before: what the tracker keeps (ids, the bot verdict) is there, as for most page views of a site
     const before = await context.newPage()
-    await before.goto(`${base}/fixtures/${page}.html?wk=${key}-before`)
+    await before.goto(`${w.site}/bench/${tracker}.html#${key}-before`)
     await before.close()
   }
   const p = await context.newPage()
   const cdp = await context.newCDPSession(p)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
   await cdp.send('Performance.enable')
-  const run: Run = { scriptMs: 0, taskMs: 0, requests: 0, preflights: 0, uploaded: 0, scripts: [], firstAfterStartMs: NaN, delivered: 0, lastSurvived: false }
-  p.on('request', (r) => {
+  const run: Run = { scriptMs: 0, taskMs: 0, requests: 0, preflights: 0, uploaded: 0, scripts: {}, firstAfterStartMs: NaN, firstAfterLoadMs: NaN, delivered: 0, lastSurvived: false }
+  const bodies: Promise<void>[] = []
+  p.on('response', (r) => {
     const path = new URL(r.url()).pathname
-    if (/^\/(v1\/batch|pixel\/v1\/)/.test(path)) {
-      run.requests++
-      if (r.method() == 'OPTIONS') run.preflights++
-      run.uploaded += r.url().length + (r.postDataBuffer()?.length || 0)
-    }
-    if (r.resourceType() == 'script' && !path.includes('bench-scenario')) run.scripts.push(path)
+    if (r.request().resourceType() == 'script' && path != '/bench/scenario.js')
+      bodies.push(r.body().then((b) => void (run.scripts[path] = brotli(b)), () => {}))
   })
-  await p.goto(`${base}/fixtures/${page}.html?wk=${key}`)
-  await p.waitForFunction(() => (window as any).phase == 1)
-  const events = async () => (await (await fetch(`${base}/events?meta=1&writeKey=${key}`)).json()) as { receivedAt: string; event: { event?: string } }[]
-  // the page view and the batch of 10 are stored: the page's main-thread work for them is done
-  if (page == 'bench-pixel') for (let i = 0; i < 300 && (await events()).length < 11; i++) await new Promise((r) => setTimeout(r, 10))
+  const from = w.recorder.hits.length
+  await p.goto(`${w.site}/bench/${tracker}.html#${key}`)
+  // (polled every 50 ms, not every frame: the polling is script time of the page too)
+  await p.waitForFunction(() => (window as any).phase == 1, undefined, { polling: 50 })
+  // the page view and the 10 events are delivered: the page's main-thread work for them is done
+  if (tracker != 'none') await until(async () => (await delivered(w, tracker, key)).length >= EVENTS - 1)
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
   run.scriptMs = metrics.ScriptDuration * 1000
   run.taskMs = metrics.TaskDuration * 1000
-  const start = await p.evaluate(() => performance.timeOrigin)
+  const time = await p.evaluate(() => ({ start: performance.timeOrigin, load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart }))
   await p.evaluate(() => ((window as any).go = true))
   await p.waitForURL('**/plain.html')
-  if (page == 'bench-pixel') {
-    for (let i = 0; i < 300 && (await events()).length < 12; i++) await new Promise((r) => setTimeout(r, 10))
-    const list = await events()
+  if (tracker != 'none') {
+    await until(async () => (await delivered(w, tracker, key)).length >= EVENTS)
+    const list = await delivered(w, tracker, key)
     run.delivered = list.length
-    run.lastSurvived = list.some((r) => r.event.event == 'beforeLeaving')
-    run.firstAfterStartMs = Math.min(...list.map((r) => Date.parse(r.receivedAt))) - start
+    run.lastSurvived = list.some((e) => e.name == 'beforeLeaving')
+    const first = Math.min(...list.map((e) => e.at))
+    run.firstAfterStartMs = first - time.start
+    run.firstAfterLoadMs = first - time.start - time.load
   }
+  await Promise.all(bodies)
   await context.close()
+  for (const h of w.recorder.hits.slice(from))
+    if (carriesEvents(h.path)) {
+      if (h.method == 'OPTIONS') run.preflights++
+      else (run.requests++, (run.uploaded += h.bytes))
+    }
   return run
 }
 
-export async function runScenario(browser: Browser, base: string) {
-  const out: Record<string, Run[]> = {}
+export type Results = Record<string, Run[]>
+
+export async function runScenario(browser: Browser, w: Where, trackers: Tracker[]): Promise<Results> {
+  const out: Results = {}
+  // a first run that is not counted: the browser's own warm-up is nobody's cost
+  for (const tracker of trackers) await once(browser, w, tracker, 1, `bench-warm-${tracker}-${Date.now()}`, false)
   for (const visit of ['first', 'returning'])
     for (const throttle of [1, 4])
-      for (const page of ['bench-base', 'bench-pixel'] as const) {
-        const runs: Run[] = []
-        for (let i = 0; i < RUNS; i++) runs.push(await once(browser, base, page, throttle, `bench-${page}-${visit}-${throttle}-${i}-${Date.now()}`, visit == 'returning'))
-        out[`${page}@${throttle}@${visit}`] = runs
-      }
+      // the trackers take turns, so that a slower minute of the machine falls on all of them
+      for (let i = 0; i < RUNS; i++)
+        for (const tracker of trackers)
+          (out[`${tracker}@${throttle}@${visit}`] ||= []).push(await once(browser, w, tracker, throttle, `bench-${tracker}-${visit}-${throttle}-${i}-${Date.now()}`, visit == 'returning'))
   return out
 }
 
-const brotli = (path: string) => brotliCompressSync(readFileSync('dist' + path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
-
-export function printScenario(out: Record<string, Run[]>) {
-  const m = (key: string, f: (r: Run) => number) => median(out[key].map(f))
-  const added = (t: number, v: string, f: (r: Run) => number) => (m(`bench-pixel@${t}@${v}`, f) - m(`bench-base@${t}@${v}`, f)).toFixed(1)
-  const runs = out['bench-pixel@1@first']
-  const scripts = [...new Set(runs.flatMap((r) => r.scripts))]
-  console.log('### Scenario: page view, 10 events with 5 properties 500 ms after load, one more event followed at once by a navigation\n')
-  console.log('| measure | pixel |')
-  console.log('|---|---|')
-  console.log(`| script bytes downloaded (brotli) | ${scripts.map((s) => `${s.slice(1)} ${brotli(s)} B`).join(', ')} |`)
-  for (const v of ['first', 'returning']) {
-    console.log(`| main-thread script time added (ScriptDuration, vs the page without pixel), ${v} visit, 1x / 4x CPU | ${added(1, v, (r) => r.scriptMs)} ms / ${added(4, v, (r) => r.scriptMs)} ms |`)
-    console.log(`| main-thread task time added (TaskDuration), ${v} visit, 1x / 4x CPU | ${added(1, v, (r) => r.taskMs)} ms / ${added(4, v, (r) => r.taskMs)} ms |`)
-  }
-  console.log(`| requests for the 12 events / CORS preflights | ${m('bench-pixel@1@first', (r) => r.requests)} / ${m('bench-pixel@1@first', (r) => r.preflights)} |`)
-  console.log(`| bytes uploaded (URLs and bodies) | ${m('bench-pixel@1@first', (r) => r.uploaded)} B |`)
-  console.log(`| first event stored, after navigation start (1x / 4x CPU) | ${m('bench-pixel@1@first', (r) => r.firstAfterStartMs).toFixed(0)} ms / ${m('bench-pixel@4@first', (r) => r.firstAfterStartMs).toFixed(0)} ms |`)
-  console.log(`| events delivered (of 12), the last one across the navigation | ${m('bench-pixel@1@first', (r) => r.delivered)}, ${[...runs, ...out['bench-pixel@1@returning']].every((r) => r.lastSurvived) ? 'yes in every run' : 'NOT in every run'} |`)
+/** One Markdown row per measure, one column per tracker (`names`: the column headers). */
+export function scenarioRows(out: Results, trackers: Tracker[]): string[][] {
+  const m = (t: Tracker, cond: string, f: (r: Run) => number) => median(out[`${t}@${cond}`].map(f))
+  const added = (t: Tracker, cond: string, f: (r: Run) => number) => m(t, cond, f) - m('none', cond, f)
+  const ms = (n: number) => n.toFixed(1) + ' ms'
+  const row = (name: string, f: (t: Tracker) => string) => [name, ...trackers.map(f)]
+  return [
+    row('script bytes downloaded, brotli (files)', (t) => {
+      const files = Object.entries(out[`${t}@1@first`][0].scripts)
+      return `${files.reduce((s, [, b]) => s + b, 0).toLocaleString('en')} B (${files.map(([f, b]) => `${f.split('/').pop()} ${b}`).join(', ')})`
+    }),
+    row('main-thread script time added, first visit, 1x / 4x CPU', (t) => `${ms(added(t, '1@first', (r) => r.scriptMs))} / ${ms(added(t, '4@first', (r) => r.scriptMs))}`),
+    row('main-thread script time added, returning visit, 1x / 4x CPU', (t) => `${ms(added(t, '1@returning', (r) => r.scriptMs))} / ${ms(added(t, '4@returning', (r) => r.scriptMs))}`),
+    row('main-thread task time added, first / returning visit, 1x CPU', (t) => `${ms(added(t, '1@first', (r) => r.taskMs))} / ${ms(added(t, '1@returning', (r) => r.taskMs))}`),
+    row('script time added ÷ Plausible’s, first / returning visit, 1x CPU', (t) => {
+      const ratio = (v: string) => (added(t, `1@${v}`, (r) => r.scriptMs) / added('plausible', `1@${v}`, (r) => r.scriptMs)).toFixed(2)
+      return `${ratio('first')} / ${ratio('returning')}`
+    }),
+    row(`requests for the ${EVENTS} events / CORS preflights`, (t) => `${m(t, '1@first', (r) => r.requests)} / ${m(t, '1@first', (r) => r.preflights)}`),
+    row('bytes uploaded (URLs and bodies)', (t) => `${m(t, '1@first', (r) => r.uploaded).toLocaleString('en')} B`),
+    row('first event stored, after the load event / after navigation start, 1x CPU', (t) => `${m(t, '1@first', (r) => r.firstAfterLoadMs).toFixed(0)} ms / ${m(t, '1@first', (r) => r.firstAfterStartMs).toFixed(0)} ms`),
+    row('first event stored after the load event, 4x CPU', (t) => `${m(t, '4@first', (r) => r.firstAfterLoadMs).toFixed(0)} ms`),
+    row(`events delivered (of ${EVENTS}); the last, sent as the page navigates, in every run`, (t) => {
+      const all = Object.entries(out).filter(([k]) => k.startsWith(t + '@')).flatMap(([, r]) => r)
+      return `${m(t, '1@first', (r) => r.delivered)}; ${all.filter((r) => r.lastSurvived).length} of ${all.length} runs`
+    }),
+  ]
 }
