@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, setFaults, stored, waitForEvents } from './helpers'
+import { keyFor, setFaults, stored, waitForEvents, watchCsp } from './helpers'
 import { HUMAN } from './human'
 declare const pixel: any
 
@@ -14,11 +14,12 @@ function vendorWire(page: Page) {
 }
 
 test.describe('wire formats, end to end', () => {
-  test('Envoy gift flow: the subscriber’s events carry userId, the friend’s sharerUserId and never userId', async ({ browser, request }, info) => {
+  test('Envoy gift flow: the subscriber’s events carry userId, the friend’s sharerUserId and never userId; the demo runs under its strict CSP', async ({ browser, request }, info) => {
     const key = keyFor(info)
     // the subscriber, in their browser: the gift page of the demo, reached from an email link
     const subscriber = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const subscriberWire = vendorWire(subscriber)
+    const subscriberCsp = await watchCsp(subscriber)
     await subscriber.goto(`/gift.html?wk=${key}&userId=12`)
     await subscriber.click('#gift')
     // one request per event, sent together: they may arrive in any order
@@ -33,6 +34,7 @@ test.describe('wire formats, end to end', () => {
     // the friend, in another browser, follows the share link through sign-up to purchase
     const friend = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const friendWire = vendorWire(friend)
+    const friendCsp = await watchCsp(friend)
     await friend.goto(await subscriber.getAttribute('#share-link', 'href').then((h) => h!))
     await friend.click('#next') // startSignUpJourney
     await friend.waitForURL('**/signup.html*')
@@ -52,6 +54,18 @@ test.describe('wire formats, end to end', () => {
     // by the next page, and stored once), and no page view or identify went to Envoy
     expect([...new Set(friendWire.map((w) => w.body.eventName))].sort()).toEqual(after.map((e) => e.eventName).sort())
     expect(friendWire.some((w) => 'userId' in w.body)).toBe(false)
+    // every page of the flow was served under the README's strict policy (a nonce for the stub
+    // and the demo's scripts, 'strict-dynamic' for pixel.js and its plugins), and none reported a violation
+    for (const csp of [subscriberCsp, friendCsp]) {
+      expect(csp.policies.length).toBeGreaterThan(0)
+      for (const p of csp.policies) expect(p).toMatch(/^default-src 'none'; script-src 'nonce-[^']+' 'strict-dynamic'; style-src 'self'; connect-src 'self'; img-src 'self'$/)
+      expect(csp.violations).toEqual([])
+    }
+    // (control: an image from another origin is refused, before any request, and reported)
+    await friend.evaluate(() => {
+      document.body.appendChild(document.createElement('img')).src = 'http://127.0.0.2/x.png'
+    })
+    await expect.poll(() => friendCsp.violations).toEqual(['img-src http://127.0.0.2/x.png on /purchase.html'])
   })
 
   test('ConveYour: identify with tags and $inc, then a track for the same contact; an event from before identify joins it', async ({ page, request }, info) => {

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type TestInfo } from '@playwright/test'
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
 
 export interface Stored {
   receivedAt: string
@@ -39,4 +39,19 @@ export async function setFaults(request: APIRequestContext, key: string, spec?: 
 /** Events stored, and repeated messageIds received but not stored, for a write key. */
 export async function stats(request: APIRequestContext, key: string): Promise<{ stored: number; duplicates: number }> {
   return (await request.get(`/stats?writeKey=${key}`)).json()
+}
+
+/**
+ * The Content-Security-Policy violations a page reports (`securitypolicyviolation`), on every
+ * page it goes to, and the policies its documents were served with. (An init script and a
+ * binding are the browser's own: no policy applies to them.)
+ */
+export async function watchCsp(page: Page) {
+  const seen = { violations: [] as string[], policies: [] as string[] }
+  page.on('response', (r) => r.request().resourceType() == 'document' && seen.policies.push(r.headers()['content-security-policy'] || 'none'))
+  await page.exposeFunction('reportCspViolation', (v: string) => seen.violations.push(v))
+  await page.addInitScript(() =>
+    addEventListener('securitypolicyviolation', (e) => (window as any).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} on ${location.pathname}`)),
+  )
+  return seen
 }
