@@ -151,7 +151,7 @@ console.log(
     ['measure', `pixel ${process.env.npm_package_version || ''}`.trim(), ...PEERS.map(peerName)],
     ['---', ...trackers.map(() => '---')],
     ...scenarioRows(scenario, trackers),
-    ['track(): µs per call, mean of 10,000 calls with 5 properties (median of ${RUNS} runs)', ...costs.map((c) => c.call.toFixed(2) + ' µs')],
+    [`track(): µs per call, mean of 10,000 calls with 5 properties (median of ${RUNS} runs)`, ...costs.map((c) => c.call.toFixed(2) + ' µs')],
     ['track(): µs of main-thread script per call, with the work it defers (until 2 s after)', ...costs.map((c) => c.all.toFixed(2) + ' µs')],
   ]),
 )
