@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 export function serveSite(collector: string, peersDir: string) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url || '/', 'http://site').pathname
-    const [, dir, name] = /^\/(bench|peers|)\/?([\w.-]+)$/.exec(path) || []
+    const [, dir, name] = /^\/(bench|peers|)\/?([\w-][\w.-]*)$/.exec(path) || []
     const file = dir == 'bench' ? join('bench/pages', name) : dir == 'peers' ? join(peersDir, name) : /^pixel(\.\w+)?\.js$/.test(name || '') ? join('dist', name) : ''
     if (!file || !existsSync(file)) {
       res.writeHead(404).end()
