@@ -200,7 +200,7 @@ export function createPixel(
     },
     track(event: string, properties?: Properties) {
       // seed 004's rules apply to every track() from the first: it waits for them (see `wait`)
-      if (auto() && !registry.auto) wait('auto')
+      if (!registry.auto && auto()) wait('auto')
       const n = named(event, 'track')
       if (n) emit({ type: 'track', event: n }, properties)
     },
