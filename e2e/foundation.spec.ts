@@ -169,6 +169,34 @@ test.describe('identity', () => {
     expect(list[2].event.context.page.referrer).toContain('/fixtures/tag.html')
   })
 
+  test('set() properties last for the tab; a browser where set() was never called never opens sessionStorage', async ({ page, context, request }, info) => {
+    const key = keyFor(info)
+    // counts the page's reads of window.sessionStorage (the storage itself is the browser's)
+    await context.addInitScript(() => {
+      const own = Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage') || Object.getOwnPropertyDescriptor(window, 'sessionStorage')!
+      Object.defineProperty(window, 'sessionStorage', {
+        get() {
+          ;(window as any).sessionReads = ((window as any).sessionReads || 0) + 1
+          return own.get!.call(window)
+        },
+      })
+    })
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await page.evaluate(() => (window as any).pixel.track('plain'))
+    await waitForEvents(request, key, 2)
+    expect(await page.evaluate(() => (window as any).sessionReads || 0)).toBe(0)
+    await page.evaluate(() => (window as any).pixel.set({ campaign: 'christmas' }))
+    // the next page of the tab: its page view carries the property
+    await page.goto(`/fixtures/tag.html?wk=${key}&n=2`)
+    const list = await waitForEvents(request, key, 3)
+    expect(list[2].event.properties).toMatchObject({ campaign: 'christmas' })
+    // another tab has a session of its own
+    const tab = await context.newPage()
+    await tab.goto(`/fixtures/tag.html?wk=${key}&n=3`)
+    const all = await waitForEvents(request, key, 4)
+    expect(all[3].event.properties.campaign).toBeUndefined()
+  })
+
   test('reset() forgets the user and issues a new anonymousId', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/tag.html?wk=${key}`)

@@ -29,12 +29,14 @@ export function identity(c: Core) {
       if (c.defer && c.defer(() => this.set(p))) return
       if (!c.land().ok) return
       c.extra = { ...c.sets(), ...props(p, 'set') }
+      // (the mark that tells later pages to read the session: see createPixel's SET)
+      ids().set(SET, '1')
       try {
         sessionStorage.setItem(SET, JSON.stringify(c.extra))
       } catch {}
     },
     reset() {
-      for (const k of ['pixel.aid', UID, TRAITS, 'pixel.attr']) ids().set(k, null)
+      for (const k of ['pixel.aid', UID, TRAITS, 'pixel.attr', SET]) ids().set(k, null)
       c.extra = {}
       c.forget()
       try {

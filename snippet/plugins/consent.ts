@@ -11,7 +11,7 @@ import type { Registry } from '../lib/loadPlugin'
 const CHOICE = 'pixel.consent'
 const MAX_HELD = 200
 /** What pixel keeps of a visitor, forgotten when consent is withdrawn. */
-const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.rules']
+const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.rules', 'pixel.set']
 
 export default (r: Registry) => {
   const c = r.core!
