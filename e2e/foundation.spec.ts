@@ -59,21 +59,34 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path downloads pixel.js, the bot filter on a browser’s first page only, and the auto plugin', async ({ page, request }) => {
+  test('the default path: pixel.js and the auto plugin; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
     // a page without a query string (the write key is fixed in the fixture; no other test uses it)
     const key = 'default-path-fixture'
-    const scripts: string[] = []
-    page.on('request', (r) => r.resourceType() == 'script' && scripts.push(new URL(r.url()).pathname))
+    const scriptsOf = (p: typeof page) => {
+      const list: string[] = []
+      p.on('request', (r) => r.resourceType() == 'script' && list.push(new URL(r.url()).pathname))
+      return list
+    }
+    // a mainstream browser's user agent (isPlainBrowser): no bot filter to fetch
+    const scripts = scriptsOf(page)
     await page.goto(`/fixtures/default.html`)
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
-    expect(scripts).toEqual(['/pixel.js', '/pixel.bot.js', '/pixel.auto.js'])
-    // the browser is judged human once: the next page skips the bot filter
-    scripts.length = 0
-    await page.reload()
-    await waitForEvents(request, key, 3)
     expect(scripts).toEqual(['/pixel.js', '/pixel.auto.js'])
+    // DuckDuckGo's browser adds a token of its own: a person, but isbot must judge it, once
+    const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15 Ddg/18.1' })
+    const uncommon = await other.newPage()
+    const later = scriptsOf(uncommon)
+    await uncommon.goto(`/fixtures/default.html`)
+    await waitForEvents(request, key, 3)
+    expect(later).toEqual(['/pixel.js', '/pixel.bot.js', '/pixel.auto.js'])
+    // judged human once: the next page skips the bot filter
+    later.length = 0
+    await uncommon.reload()
+    await waitForEvents(request, key, 4)
+    expect(later).toEqual(['/pixel.js', '/pixel.auto.js'])
+    await other.close()
   })
 
   test('queued init() applies before queued events: an event queued first still goes to the configured endpoint', async ({ page, request, baseURL }, info) => {

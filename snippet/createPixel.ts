@@ -5,6 +5,7 @@ import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
 import { pluginOf } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
 import { isPlain } from './core/isPlain'
+import { isPlainBrowser } from './core/isPlainBrowser'
 import type { Destination, EventName, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog, type Table } from './lib/createLog'
@@ -247,8 +248,9 @@ export function createPixel(
                 /=/.test(location.search + location.hash + document.referrer),
               'identity',
             ),
-            // the bot filter, until this browser has been judged human once (then kept)
-            need(!config.allowBots && !ids().get('pixel.human'), 'bot'),
+            // the bot filter, unless the user agent is a mainstream browser's plain form (and no
+            // automation drives it), or this browser has been judged human once (then kept)
+            need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get('pixel.human'), 'bot'),
           ]),
         ),
       ),

@@ -1,6 +1,8 @@
 // Plugin `bot` (dist/pixel.bot.js): the bot filter, with the isbot package. Loaded before the
-// first event until the browser has been judged human once (`pixel.human` is kept then, so
-// later pages skip it); a bot stores nothing and sends nothing. `allowBots` turns it off.
+// first event when the user agent is not a mainstream browser's plain form (core/isPlainBrowser,
+// which pixel.js checks) or automation drives the browser, until the browser has been judged
+// human once (`pixel.human` is kept then, so later pages skip it); a bot stores nothing and sends
+// nothing. `allowBots` turns it off.
 // It comes after the identity plugin, whose attribution says whether anything may be stored.
 import { isBot } from '../core/isBot'
 import type { Registry } from '../lib/loadPlugin'
