@@ -2,7 +2,7 @@
  * Is this user agent, whole, the plain form a mainstream browser sends (Chrome, Safari, Edge,
  * Firefox, Samsung Internet, Opera, the Google app, on Windows, macOS, iOS, Android, Linux or
  * ChromeOS)? Such a visitor is not a bot by isbot's pattern (isPlainBrowser.test.ts checks it
- * over both corpora), so pixel.js spares the page the `bot` plugin and its 2.7 KB pattern.
+ * over both corpora), so pixel.js spares the page the `bot` plugin (1.5 KB brotli) and its round trip.
  * Anything else (a crawler's token, `compatible;`, HeadlessChrome, an unlisted platform) is
  * left to isbot. It covers over 99% of the `user-agents` corpus. Pure.
  */
