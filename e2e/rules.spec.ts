@@ -4,27 +4,33 @@ import { keyFor, waitForEvents } from './helpers'
 declare const pixel: any
 
 test.describe('seed 004 rules on the client', () => {
-  test('a reloaded confirmation page sends its orderId once; a rate-limited event once per period, across reloads', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    const t0 = Date.now()
-    await page.clock.install({ time: t0 })
-    await page.goto(`/fixtures/rules.html?wk=${key}`)
-    await waitForEvents(request, key, 3)
-    await page.reload()
-    await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
-    // the page view of the reload arrives; the purchase and the email open do not
-    await page.evaluate(() => pixel.track('sentinel'))
-    let list = await waitForEvents(request, key, 5)
-    // (queued calls run before the automatic page view: see README, Decisions)
-    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['completesPurchase', 'emailOpen', 'page', 'page', 'sentinel'])
-    // 21 minutes later, in a new page: the email open counts again, the order still does not
-    await page.clock.setSystemTime(t0 + 21 * 60_000)
-    await page.reload()
-    await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
-    await page.evaluate(() => pixel.track('sentinel'))
-    list = await waitForEvents(request, key, 8)
-    expect(list.slice(5).map((r) => r.event.event || r.event.type)).toEqual(['emailOpen', 'page', 'sentinel'])
-  })
+  for (const auto of ['', 'none', 'empty'])
+    test(`a reloaded confirmation page sends its orderId once; a rate-limited event once per period, across reloads${auto && ' (auto: ' + auto + ')'}`, async ({ page, request }, info) => {
+      const key = keyFor(info)
+      // with auto: none, no page view is sent by itself
+      const pages = auto ? [] : ['page']
+      const t0 = Date.now()
+      await page.clock.install({ time: t0 })
+      await page.goto(`/fixtures/rules.html?wk=${key}&auto=${auto}`)
+      await waitForEvents(request, key, 2 + pages.length)
+      await page.reload()
+      await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+      // the page view of the reload arrives; the purchase and the email open do not
+      await page.evaluate(() => pixel.track('sentinel'))
+      let list = await waitForEvents(request, key, 3 + 2 * pages.length)
+      // (queued calls run before the automatic page view: see README, Decisions)
+      expect(list.map((r) => r.event.event || r.event.type)).toEqual(['completesPurchase', 'emailOpen', ...pages, ...pages, 'sentinel'])
+      // 21 minutes later, in a new page: the email open counts again, the order still does not
+      await page.clock.setSystemTime(t0 + 21 * 60_000)
+      await page.reload()
+      await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+      await page.evaluate(() => pixel.track('sentinel'))
+      list = await waitForEvents(request, key, 5 + 3 * pages.length)
+      expect(list.slice(3 + 2 * pages.length).map((r) => r.event.event || r.event.type)).toEqual(['emailOpen', ...pages, 'sentinel'])
+      // the client held them back: the collector, which applies the same rules, discarded none
+      const all = await (await request.get(`/events?meta=1&discarded=1&writeKey=${key}`)).json()
+      expect(all.filter((r: { discarded?: string }) => r.discarded)).toEqual([])
+    })
 
   test('update and login events update the traits like identify', async ({ page, request }, info) => {
     const key = keyFor(info)

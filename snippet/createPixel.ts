@@ -111,7 +111,7 @@ export function createPixel(
   const loads: Record<string, Promise<unknown>> = {}
   const need = (when: unknown, name: string) =>
     when && plugins ? (loads[name] = loads[name] || plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e))) : Promise.resolve()
-  /** Does this page need the `auto` plugin: automatic triggers, seed 004's rules, event definitions? */
+  /** Does this page need the `auto` plugin's triggers: automatic ones, or event definitions? (track() needs its rules anyway) */
   const auto = () => config.auto.join() || config.raw.events || config.raw.config
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
@@ -200,8 +200,9 @@ export function createPixel(
       o && typeof o == 'object' ? configure(o) : log.warn('init')
     },
     track(event: string, properties?: Properties) {
-      // seed 004's rules apply to every track() from the first: it waits for them (see `wait`)
-      if (!registry.auto && auto()) wait('auto')
+      // seed 004's rules apply to every track() from the first, whatever triggers the config
+      // turns on: it waits for the plugin that holds them (see `wait`)
+      if (!registry.auto) wait('auto')
       const n = named(event, 'track')
       if (n) emit({ type: 'track', event: n }, properties)
     },
