@@ -274,3 +274,53 @@ test.describe('automatic triggers', () => {
     expect(list.find((r) => r.event.event == 'pricingSeen')!.event.properties).toEqual({ plan: 'pro' })
   })
 })
+
+test.describe('a config given after the start', () => {
+  test('an init() after pixel.js has started adds its definitions, triggers and limits at once; given again, nothing doubles', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview')
+    await ready(page)
+    await settle(page, request, key, 1)
+    const late = () =>
+      pixel.init({
+        auto: 'pageview,outbound-clicks',
+        limits: [{ event: 'emailOpen', oncePer: '1h' }],
+        events: [
+          { event: 'lateView', trigger: 'pageview' },
+          { event: 'lateClick', trigger: 'click', selector: '#nomarkup' },
+        ],
+      })
+    await page.evaluate(late)
+    await page.evaluate(() => pixel.track('emailOpen'))
+    await page.evaluate(() => pixel.track('emailOpen'))
+    await expect.poll(async () => names(await stored(request, key, 'native'))).toContain('lateView')
+    await page.click('#nomarkup')
+    await page.evaluate(late)
+    await page.click('#nomarkup')
+    let list = await settle(page, request, key, 6)
+    // (the definitions start once the triggers plugin is in: after the two track() calls, or before)
+    expect(names(list).slice(0, 2)).toEqual(['page', 'sentinel'])
+    expect(names(list).slice(2).sort()).toEqual(['emailOpen', 'lateClick', 'lateClick', 'lateView'])
+    // the outbound-clicks trigger the later init() turned on
+    await page.click('#out')
+    await page.waitForURL(/localhost/)
+    await expect.poll(async () => names(await stored(request, key, 'native')).filter((n) => n == 'outboundLinkClick').length).toBe(1)
+    list = await stored(request, key, 'native')
+    expect(names(list).filter((n) => n == 'lateView')).toHaveLength(1)
+  })
+
+  test('a config file read from the session cache on the next page starts its definitions once', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const url = `/fixtures/triggers.html?wk=${key}&auto=pageview&config=/fixtures/events.json&port=${PORT}&utm_medium=email`
+    await page.goto(url)
+    await ready(page)
+    await expect.poll(async () => names(await stored(request, key, 'native')).filter((n) => n == 'landedFromEmail').length).toBe(1)
+    // the next page of the tab takes the definitions from sessionStorage, at once
+    await page.goto(url + '&n=2')
+    await ready(page)
+    // the gift button appears 2 s after load: a present definition, the last event of the page
+    await expect.poll(async () => names(await stored(request, key, 'native')).filter((n) => n == 'loadGiftButton').length, { timeout: 8000 }).toBe(2)
+    const list = await settle(page, request, key, (await stored(request, key, 'native')).length)
+    expect(names(list).filter((n) => n == 'landedFromEmail')).toHaveLength(2)
+  })
+})

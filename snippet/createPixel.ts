@@ -92,6 +92,8 @@ export function createPixel(
     for (const d of destinations)
       // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
       if (!ENCODERS[d.format]) need(1, pluginOf(d.format)).then(() => sender.flush())
+    // after the start, what this init() adds to the triggers starts now
+    if (started) triggers()
   }
 
   /** The ids' storage, made at first use, when init() calls have said whether cookies are allowed. */
@@ -111,8 +113,12 @@ export function createPixel(
   const loads: Record<string, Promise<unknown>> = {}
   const need = (when: unknown, name: string) =>
     when && plugins ? (loads[name] = loads[name] || plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e))) : Promise.resolve()
-  /** Does this page need the `auto` plugin's triggers: automatic ones, or event definitions? (track() needs its rules anyway) */
-  const auto = () => config.auto.join() || config.raw.events || config.raw.config
+  /**
+   * Starts the triggers of the config (automatic ones, event definitions) in the `auto` plugin,
+   * loaded for them (a track() needs its rules anyway); again at each later init().
+   */
+  const triggers = () =>
+    need(config.auto.join() || config.raw.events || config.raw.config, 'auto').then(() => registry.auto && registry.auto(core, config))
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
   const core: Core = {
@@ -267,7 +273,7 @@ export function createPixel(
       // the page view of the load, at once; then, once the `auto` plugin is in, the automatic
       // triggers (SPA navigation, markup, and what the config turns on)
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
-      need(auto(), 'auto').then(() => registry.auto && registry.auto(core, config))
+      triggers()
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()

@@ -27,12 +27,12 @@ export interface Registry {
   consent?: (granted: unknown) => void
   /** the visitor is judged a bot (plugin `bot`): nothing is tracked */
   bot?: boolean
-  /** the automatic triggers (plugin `auto`), started after the page view of the load */
+  /** the automatic triggers (plugin `auto`), started after the page view of the load; again at each later init(), for what it adds */
   auto?: (c: Core, config: Config) => void
   /** the triggers of the config (plugin `triggers`), made by `auto` once it is loaded */
-  triggersFor?: (c: Core, config: Config, track: Track, fail: (e: unknown) => void) => { page(): void }
+  triggersFor?: (c: Core, config: Config, track: Track, fail: (e: unknown) => void) => Triggers
   /** the triggers of this page: `page()` at each page view */
-  triggers?: { page(): void }
+  triggers?: Triggers
   /** reports web vitals (plugin `vitals`) */
   vitals?: (track: Track) => unknown
   /** the referrer of the page view after an SPA navigation: the page navigated from */
@@ -41,6 +41,12 @@ export interface Registry {
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */
   strip?: (url: string) => string
+}
+
+/** The triggers of a page: `page()` at each page view, `add(config)` at each later init(). */
+export interface Triggers {
+  page(): void
+  add(config: Config): void
 }
 
 /** An event from a trigger. */

@@ -1,11 +1,12 @@
 // Plugin `auto` (dist/pixel.auto.js): seed 004's client rules (a purchase's orderId sent once,
 // rate limits, update/login as traits) and the automatic triggers every page has by default:
 // single-page-app navigation (`pageview`) and `data-pixel-event` markup (`markup`). Loaded
-// before the first event, so the rules apply to it. It loads `triggers` when the config asks
-// for more (scroll, link clicks, event definitions), and `vitals` (web-vitals) when `vitals` is
-// on, once the page has loaded and the browser is idle.
+// just after the page view, and a track() waits for it, so the rules apply from the first. It
+// loads `triggers` when the config asks for more (scroll, link clicks, event definitions), and
+// `vitals` (web-vitals) when `vitals` is on, once the page has loaded and the browser is idle.
+// A later init() starts what it adds.
 import type { Config } from '../core/config'
-import { applyRules, parseLimits, PURCHASE_EVENTS, type RuleState } from '../core/eventRules'
+import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit, type RuleState } from '../core/eventRules'
 import type { Core, Registry } from '../lib/loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
@@ -15,27 +16,32 @@ const PROP = 'data-pixel-prop-'
 const RULES = 'pixel.rules'
 
 export default (r: Registry) => {
-  // seed 004's rules, on every track call from the first (this plugin is in before the start)
+  // seed 004's rules, on every track call from the first (track() waits for this plugin)
   const c = r.core!
-  const raw = c.config().raw
-  const o = {
+  /** the rules' options, read at the first track() after each init() (r.auto runs at each) */
+  let o: { purchases: string[]; limits: Limit[] } | 0 = 0
+  const options = (raw = c.config().raw) => ({
     purchases: String(raw.purchaseEvents || PURCHASE_EVENTS).split(/\s*,\s*/),
     limits: parseLimits(raw.limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
-  }
+  })
   const before = c.defer
   c.defer = (f, call, properties) => {
     if (before && before(f, call, properties)) return true
     // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
     if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
     const kept = (): RuleState => ({ orders: [], last: {}, ...c.stored(RULES) })
-    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), o, kept, () => c.stored('pixel.traits'))
+    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), (o = o || options()), kept, () => c.stored('pixel.traits'))
     if (drop) return c.log.debug('dropped', call.event, drop), true
     if (state) c.ids().set(RULES, JSON.stringify(state))
     if (traits) c.ids().set('pixel.traits', traits)
     return false
   }
+  /** the triggers begun on this page: a later init() starts only those it adds */
+  const begun: Record<string, 1> = {}
   r.auto = (core: Core, config: Config) => {
+    o = 0
     const on = (k: string) => config.auto.indexOf(k) >= 0
+    const first = (k: string) => on(k) && !begun[k] && (begun[k] = 1)
     const fail = (e: unknown) => core.log.warn('trigger', e)
     /** An event from a trigger: a failure is reported and stops nothing else. */
     const track = (event: string, properties?: Record<string, unknown>) => {
@@ -53,7 +59,7 @@ export default (r: Registry) => {
         fail(e)
       }
     }
-    if (on('pageview'))
+    if (first('pageview'))
       run(() =>
         onNavigation(
           (from) => {
@@ -70,7 +76,7 @@ export default (r: Registry) => {
           fail,
         ),
       )
-    if (on('markup'))
+    if (first('markup'))
       run(() =>
         onClick(
           '[data-pixel-event]',
@@ -85,8 +91,11 @@ export default (r: Registry) => {
         ),
       )
     if (on('scroll') || on('utm-clicks') || on('outbound-clicks') || config.raw.events || config.raw.config)
-      core.need(1, 'triggers').then(() => r.triggersFor && ((r.triggers = r.triggersFor(core, config, track, fail)), r.triggers.page()))
-    if (on('vitals')) {
+      core.need(1, 'triggers').then(() => {
+        if (r.triggers) r.triggers.add(config)
+        else if (r.triggersFor) (r.triggers = r.triggersFor(core, config, track, fail)), r.triggers.page()
+      })
+    if (first('vitals')) {
       const idle = () => ((window as any).requestIdleCallback || setTimeout)(() => core.need(1, 'vitals').then(() => r.vitals && run(() => r.vitals!(track))))
       document.readyState == 'complete' ? idle() : addEventListener('load', idle, { once: true })
     }

@@ -20,16 +20,23 @@ const CACHE = 'pixel.config'
 
 export default (r: Registry) => {
   r.triggersFor = (core: Core, config: Config, track: Track, fail: (e: unknown) => void) => {
-    const on = (k: string) => config.auto.indexOf(k) >= 0
+    // the config of the last init(): a later one may add definitions and triggers (see `add`)
+    let cfg = config
+    const on = (k: string) => cfg.auto.indexOf(k) >= 0
     const bad = (which: string, why: string) => core.log.warn('definition', which, why)
     const { secret } = paramNames(coerce(config.raw, IDENTITY, () => {}), () => {})
     const strip = (u: string) => stripParams(u, secret)
-    let defs = parseDefinitions(config.raw.events, bad)
+    let defs: Definition[] = []
+    /** each definition the page has, as JSON: one given again (a later init(), the cached file) is not doubled */
+    const known: Record<string, 1> = {}
     let stops: (() => void)[] = []
-    // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
-    const raw = config.raw.scrollDepths
-    let depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
-    if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
+    let depths = SCROLL_DEPTHS
+    /** page() has run: definitions added from now on start at once */
+    let live = false
+    /** the scroll depths of this page view are watched */
+    let scrolling = false
+    let links = false
+    const fetched: Record<string, 1> = {}
 
     const facts = (): Facts => {
       const query: Record<string, string> = {}
@@ -64,55 +71,80 @@ export default (r: Registry) => {
       const l = readLink(a.href, location.host, strip)
       if (l) use(l)
     }
+    const scroll = () => (scrolling = on('scroll')) && stops.push(onScroll(depths, (percent) => track('scrollDepth', { percent }), fail))
+
+    /** Definitions the page does not have yet: kept, and once the page is live started at once when their conditions hold. */
+    const use = (list: unknown) => {
+      const more = parseDefinitions(list, bad).filter((d) => {
+        const k = JSON.stringify(d)
+        return !known[k] && (known[k] = 1)
+      })
+      defs = defs.concat(more)
+      if (live) {
+        const f = facts()
+        for (const d of more) if (matchConditions(d.when, f)) start(d)
+      }
+    }
 
     /** A page view (the load, or an SPA navigation): the definitions whose conditions hold now start again. */
     const page = () => {
       for (const s of stops) s()
       stops = []
+      live = true
       const f = facts()
       for (const d of defs) if (matchConditions(d.when, f)) start(d)
-      if (on('scroll')) stops.push(onScroll(depths, (percent) => track('scrollDepth', { percent }), fail))
+      scroll()
     }
 
-    // link clicks are not per page view: one listener for the page's life
-    if (on('utm-clicks') || on('outbound-clicks'))
-      onClick(
-        'a[href]',
-        (a) =>
-          link(a as HTMLAnchorElement, (l) => {
-            if (on('utm-clicks') && Object.keys(l.utm).length) track('utmLinkClick', { url: l.url, ...l.utm })
-            if (on('outbound-clicks') && l.outbound) track('outboundLinkClick', { url: l.url })
-          }),
-        fail,
-      )
-
-    // data-config: fetched once per tab session, without holding anything up; its definitions
-    // join those of init() and start on this page view when their conditions hold
-    const url = config.raw.config
-    if (typeof url == 'string' && url) {
-      const use = (list: unknown) => {
-        const more = parseDefinitions(list, bad)
-        defs = defs.concat(more)
-        const f = facts()
-        for (const d of more) if (matchConditions(d.when, f)) start(d)
+    /**
+     * Takes a config in: at the start, and at each later init(). What it adds works at once:
+     * its new definitions, a config file not fetched yet, the scroll depths, link clicks.
+     * What it takes away stays on this page (the next page load has it right).
+     */
+    const add = (c: Config) => {
+      cfg = c
+      // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
+      const raw = c.raw.scrollDepths
+      depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
+      if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
+      use(c.raw.events)
+      if (live && !scrolling) scroll()
+      // link clicks are not per page view: one listener for the page's life
+      if (!links && (on('utm-clicks') || on('outbound-clicks')))
+        (links = true),
+          onClick(
+            'a[href]',
+            (a) =>
+              link(a as HTMLAnchorElement, (l) => {
+                if (on('utm-clicks') && Object.keys(l.utm).length) track('utmLinkClick', { url: l.url, ...l.utm })
+                if (on('outbound-clicks') && l.outbound) track('outboundLinkClick', { url: l.url })
+              }),
+            fail,
+          )
+      // data-config: fetched once per tab session, without holding anything up; its definitions
+      // join those of init() and start on this page view when their conditions hold
+      const url = c.raw.config
+      if (typeof url == 'string' && url && !fetched[url]) {
+        fetched[url] = 1
+        let cached: string | null = null
+        try {
+          const k = JSON.parse(sessionStorage.getItem(CACHE) || 'null')
+          if (k && k.url == url) cached = k.list
+        } catch {}
+        if (cached) use(cached)
+        else
+          fetch(url, { credentials: 'omit' })
+            .then((res) => (res.ok ? res.json() : Promise.reject(res.status)))
+            .then((list) => {
+              try {
+                sessionStorage.setItem(CACHE, JSON.stringify({ url, list }))
+              } catch {}
+              use(list)
+            })
+            .catch((e) => core.log.warn('config', url, e))
       }
-      let cached: string | null = null
-      try {
-        const c = JSON.parse(sessionStorage.getItem(CACHE) || 'null')
-        if (c && c.url == url) cached = c.list
-      } catch {}
-      if (cached) use(cached)
-      else
-        fetch(url, { credentials: 'omit' })
-          .then((res) => (res.ok ? res.json() : Promise.reject(res.status)))
-          .then((list) => {
-            try {
-              sessionStorage.setItem(CACHE, JSON.stringify({ url, list }))
-            } catch {}
-            use(list)
-          })
-          .catch((e) => core.log.warn('config', url, e))
     }
-    return { page }
+    add(config)
+    return { page, add }
   }
 }

@@ -10,16 +10,17 @@ export interface NavigationOptions {
  * `query`), back/forward (popstate), a hash change with `hash`, and a page restored from the
  * back/forward cache. The URL is compared a task later, so a router that pushes then replaces
  * in one go is one navigation, and one that sets the title after pushing is seen with it.
- * Returns the teardown (history's methods are given back when nobody patched them since).
+ * For the page's life: there is no teardown (nothing stops watching navigations).
  */
-export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void): () => void {
+export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void): void {
   const h = history
   const l = location
-  let last = { path: l.pathname, search: l.search, hash: l.hash, href: l.href }
+  const here = () => ({ path: l.pathname, search: l.search, hash: l.hash, href: l.href })
+  let last = here()
   const check = (replaced?: boolean) =>
     setTimeout(() => {
       try {
-        const now = { path: l.pathname, search: l.search, hash: l.hash, href: l.href }
+        const now = here()
         const moved = now.path != last.path || ((!replaced || o.query) && now.search != last.search) || (o.hash && now.hash != last.hash)
         const from = last.href
         last = now
@@ -28,29 +29,17 @@ export function onNavigation(pageview: (from: string) => void, o: NavigationOpti
         onError(e)
       }
     })
-  const patch = (name: 'pushState' | 'replaceState') => {
+  for (const name of ['pushState', 'replaceState'] as const) {
     const original = h[name]
-    const mine = function (this: History, ...a: Parameters<History['pushState']>) {
+    h[name] = function (this: History, ...a: Parameters<History['pushState']>) {
       const r = original.apply(this, a)
       check(name == 'replaceState')
       return r
     }
-    h[name] = mine
-    return () => h[name] === mine && (h[name] = original)
   }
-  const restore = [patch('pushState'), patch('replaceState')]
-  const pop = () => check()
-  const hash = () => o.hash && check()
-  const show = (e: PageTransitionEvent) => {
-    if (e.persisted) (last = { path: l.pathname, search: l.search, hash: l.hash, href: l.href }), pageview('')
-  }
-  addEventListener('popstate', pop)
-  addEventListener('hashchange', hash)
-  addEventListener('pageshow', show)
-  return () => {
-    for (const f of restore) f()
-    removeEventListener('popstate', pop)
-    removeEventListener('hashchange', hash)
-    removeEventListener('pageshow', show)
-  }
+  addEventListener('popstate', () => check())
+  addEventListener('hashchange', () => o.hash && check())
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) (last = here()), pageview('')
+  })
 }
