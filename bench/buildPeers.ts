@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 export const PEERS = ['plausible', 'segment'] as const
 export type Peer = (typeof PEERS)[number]
 
-const PACKAGES: Record<Peer, string> = { plausible: '@plausible-analytics/tracker', segment: '@segment/analytics-next' }
+export const PACKAGES: Record<Peer, string> = { plausible: '@plausible-analytics/tracker', segment: '@segment/analytics-next' }
 
 /** The package's name and version, for the table. */
 export function peerName(peer: Peer): string {
