@@ -15,6 +15,7 @@ import { onHidden } from './lib/onHidden'
 import { readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
+import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
 
 export type { Options }
 
@@ -32,15 +33,6 @@ export interface Pixel {
   readonly version: string
 }
 
-const AID = 'pixel.aid'
-const UID = 'pixel.uid'
-const TRAITS = 'pixel.traits'
-/**
- * `set()` properties last for the browser tab's session (sessionStorage). The same key in the
- * ids' storage says set() was ever used here: a page's first sessionStorage read costs Chromium
- * 0.3 to 2 ms (it opens the storage), which sites that never call set() are spared.
- */
-const SET = 'pixel.set'
 
 /**
  * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
@@ -126,6 +118,8 @@ export function createPixel(
     stored,
     props: (v, w) => props(v, w),
     named: (v, w) => named(v, w),
+    // the mark says set() was ever used here: a page's first sessionStorage read costs Chromium
+    // 0.3 to 2 ms (it opens the storage), which sites that never call set() are spared
     sets: () => (core.extra = core.extra || parse(() => (ids().get(SET) ? sessionStorage.getItem(SET) : null))),
     emit,
     land: () => land(),
@@ -246,18 +240,18 @@ export function createPixel(
           // fetched together: each plugin's hook in core.defer puts itself in its place
           Promise.all([
             // a consent to wait for, a choice made, or a privacy signal to honour
-            need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get('pixel.consent'), 'consent'),
+            need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get(CHOICE), 'consent'),
             need(
               config.raw.requireSource ||
                 config.raw.cleanUrl ||
-                ids().get('pixel.attr') ||
+                ids().get(ATTR) ||
                 // a parameter to read or to cut, in the URL or the referrer
                 /=/.test(location.search + location.hash + document.referrer),
               'identity',
             ),
             // the bot filter, unless the user agent is a mainstream browser's plain form (and no
             // automation drives it), or this browser has been judged human once (then kept)
-            need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get('pixel.human'), 'bot'),
+            need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get(HUMAN), 'bot'),
           ]),
         ),
       ),

@@ -1,10 +1,8 @@
 import type { Properties } from '../core/types'
 import type { Core } from './loadPlugin'
 import { keptTraits } from '../core/keptTraits'
+import { AID, ATTR, SET, TRAITS, UID } from '../core/keys'
 
-const UID = 'pixel.uid'
-const TRAITS = 'pixel.traits'
-const SET = 'pixel.set'
 
 /** identify(), set() and reset() (in the `identity` plugin), over pixel.js's own state. */
 export function identity(c: Core) {
@@ -29,14 +27,14 @@ export function identity(c: Core) {
       if (c.defer && c.defer(() => this.set(p))) return
       if (!c.land().ok) return
       c.extra = { ...c.sets(), ...props(p, 'set') }
-      // (the mark that tells later pages to read the session: see createPixel's SET)
+      // (the mark that tells later pages to read the session: see core/keys.ts)
       ids().set(SET, '1')
       try {
         sessionStorage.setItem(SET, JSON.stringify(c.extra))
       } catch {}
     },
     reset() {
-      for (const k of ['pixel.aid', UID, TRAITS, 'pixel.attr', SET]) ids().set(k, null)
+      for (const k of [AID, UID, TRAITS, ATTR, SET]) ids().set(k, null)
       c.extra = {}
       c.forget()
       try {

@@ -1,5 +1,6 @@
 import type { Who } from '../core/formats/vendor'
 import type { Core } from './loadPlugin'
+import { AID, TRAITS, UID } from '../core/keys'
 
 const text = (v: unknown) => (typeof v == 'string' && v ? v : undefined)
 
@@ -12,8 +13,8 @@ export const who =
   (e) => {
     const t = ((e.type == 'identify' ? e.traits : e.context.traits) || {}) as Record<string, unknown>
     if (e.userId) return { id: e.userId, email: text(t.email) }
-    const mine = e.anonymousId == c.ids().get('pixel.aid')
-    return mine ? { id: text(c.ids().get('pixel.uid')), email: text(t.email) || text(c.stored('pixel.traits').email) } : { email: text(t.email), gone: !text(t.email) }
+    const mine = e.anonymousId == c.ids().get(AID)
+    return mine ? { id: text(c.ids().get(UID)), email: text(t.email) || text(c.stored(TRAITS).email) } : { email: text(t.email), gone: !text(t.email) }
   }
 
 /** Reports an event a vendor format does not send. */

@@ -10,10 +10,9 @@ import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit, type RuleState } 
 import type { Core, Registry } from '../lib/loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
+import { RULES, TRAITS } from '../core/keys'
 
 const PROP = 'data-pixel-prop-'
-/** What the rules keep between pages: the orderIds sent, the times of rate-limited events. */
-const RULES = 'pixel.rules'
 
 export default (r: Registry) => {
   // seed 004's rules, on every track call from the first (track() waits for this plugin)
@@ -30,10 +29,10 @@ export default (r: Registry) => {
     // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
     if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
     const kept = (): RuleState => ({ orders: [], last: {}, ...c.stored(RULES) })
-    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), (o = o || options()), kept, () => c.stored('pixel.traits'))
+    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), (o = o || options()), kept, () => c.stored(TRAITS))
     if (drop) return c.log.debug('dropped', call.event, drop), true
     if (state) c.ids().set(RULES, JSON.stringify(state))
-    if (traits) c.ids().set('pixel.traits', traits)
+    if (traits) c.ids().set(TRAITS, traits)
     return false
   }
   /** the triggers begun on this page: a later init() starts only those it adds */

@@ -6,6 +6,7 @@
 // It comes after the identity plugin, whose attribution says whether anything may be stored.
 import { isBot } from '../core/isBot'
 import type { Registry } from '../lib/loadPlugin'
+import { HUMAN } from '../core/keys'
 
 export default (r: Registry) => {
   r.bot = isBot(navigator.userAgent, navigator.webdriver)
@@ -18,7 +19,7 @@ export default (r: Registry) => {
   let kept = false
   c.defer = (f, call, properties) => {
     if (before && before(f, call, properties)) return true
-    if (!r.bot && !kept && c.land().ok) (kept = true), c.ids().set('pixel.human', '1')
+    if (!r.bot && !kept && c.land().ok) (kept = true), c.ids().set(HUMAN, '1')
     return false
   }
 }

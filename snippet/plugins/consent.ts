@@ -7,11 +7,11 @@
 import { coerce } from '../core/config'
 import { CONSENT, consentState } from '../core/consentState'
 import type { Registry } from '../lib/loadPlugin'
+import { AID, ATTR, CHOICE, HUMAN, RULES, SET, TRAITS, UID } from '../core/keys'
 
-const CHOICE = 'pixel.consent'
 const MAX_HELD = 200
 /** What pixel keeps of a visitor, forgotten when consent is withdrawn. */
-const KEPT = ['pixel.aid', 'pixel.uid', 'pixel.traits', 'pixel.attr', 'pixel.human', 'pixel.rules', 'pixel.set']
+const KEPT = [AID, UID, TRAITS, ATTR, HUMAN, RULES, SET]
 
 export default (r: Registry) => {
   const c = r.core!
@@ -47,7 +47,7 @@ export default (r: Registry) => {
     c.outbox.persist()
     for (const k of KEPT) c.ids().set(k, null)
     try {
-      sessionStorage.removeItem('pixel.set')
+      sessionStorage.removeItem(SET)
     } catch {}
     c.extra = {}
     c.forget()

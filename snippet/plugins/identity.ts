@@ -13,8 +13,8 @@ import { readLanding } from '../core/readLanding'
 import { stripParams } from '../core/stripParams'
 import type { Landed, Registry } from '../lib/loadPlugin'
 import { identity } from '../lib/identity'
+import { ATTR, TRAITS, UID } from '../core/keys'
 
-const ATTR = 'pixel.attr'
 
 export default (r: Registry) => {
   r.identity = identity
@@ -40,8 +40,8 @@ export default (r: Registry) => {
       core.blocked && core.blocked() ? (core.later = keep) : keep()
       // an identification link identifies the visitor, as identify() would (once, not on every reload)
       const { userId, email, contactId } = l.ids
-      const t = stored('pixel.traits')
-      if ((userId && userId != store().get('pixel.uid')) || (email && email != t.email) || (contactId && contactId != t.contactId))
+      const t = stored(TRAITS)
+      if ((userId && userId != store().get(UID)) || (email && email != t.email) || (contactId && contactId != t.contactId))
         identify = [userId || { email, contactId }, { email, contactId }]
     }
     return { ok, identify, context: (uid) => attributionContext(a, uid) }
