@@ -289,7 +289,12 @@ export function createCollector(o: CollectorOptions) {
     }
     if (req.method == 'GET' || req.method == 'HEAD') {
       if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
-      if (o.fixturesDir && p.startsWith('/fixtures/') && serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader)) return
+      if (o.fixturesDir && p.startsWith('/fixtures/')) {
+        // ?wait=MS (up to 5 s): a slow file, for the tests of a page whose parsing waits on one
+        const wait = Math.min(Number(url.searchParams.get('wait')) || 0, 5000)
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader)) return
+      }
       if (serveStatic(res, o.publicDir, p, url.searchParams, loader)) return
     }
     throw new HttpError(404, `no route for ${req.method} ${p}`)

@@ -100,6 +100,15 @@ test.describe('loading and the envelope', () => {
     expect(new Set(hosts)).toEqual(new Set([new URL(endpoint).host]))
   })
 
+  test('an init() in a script further down the page applies to the page view, though pixel.js ran before it', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/init-below.html?wk=${key}`)
+    // pixel.js had started when the init() ran: the page view waited for the parsed document
+    expect(await page.evaluate(() => (window as any).startedBefore)).toBe(true)
+    const list = await waitForEvents(request, key, 1)
+    expect(list[0].event.type).toBe('page')
+  })
+
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/twice.html?wk=${key}`)

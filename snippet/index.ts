@@ -36,7 +36,10 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     // a reference to the stub kept by the page still works: its calls now go straight through
     if (stub) stub.q = { push: dispatch }
     w.pixel = api
-    start()
+    // the automatic page view waits for the parsed document: an init() in a script further down
+    // the page applies to it even when pixel.js came first (calls made meanwhile go before it;
+    // start() runs once)
+    document.readyState == 'loading' ? addEventListener('DOMContentLoaded', start) : start()
   } catch (e) {
     try {
       console.warn('[pixel] not started', e)
