@@ -157,4 +157,31 @@ test.describe('attribution and identity from the URL', () => {
     await expect.poll(() => warnings.filter((w) => w.includes('URL parameter')).length).toBe(2)
     expect(errors).toEqual([])
   })
+
+  test('an SPA navigation to a URL with identification or denied parameters sends none of them, nor the fragment of the page left', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    // the landing URL has no parameters (the write key is its fragment): nothing to cut at the start
+    await page.goto(`/fixtures/spa.html#${key}`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => {
+      history.pushState({}, '', '/app/share?sharerUserId=42&email=jill%40example.com&token=t0k&utm_source=news#top')
+      // an event at once, before the navigation's page view
+      ;(window as any).pixel.track('shared')
+    })
+    const [, shared, view] = await waitForEvents(request, key, 3)
+    expect(shared.event.event).toBe('shared')
+    expect(view.event.type).toBe('page')
+    // the page view: the identification and denied parameters cut, the campaign's kept
+    expect(view.event.properties.url).toMatch(/\/app\/share\?utm_source=news$/)
+    expect(view.event.properties.search).toBe('?utm_source=news')
+    // the referrer is the page left, without its fragment (here the write key), as a browser gives it
+    expect(view.event.properties.referrer).toMatch(/\/fixtures\/spa\.html$/)
+    // the event made before the plugin that cuts them was in went without the query at all
+    expect(shared.event.context.page.url).toMatch(/\/app\/share(\?utm_source=news)?$/)
+    for (const s of sent) {
+      expect(s).not.toMatch(ID_PARAM)
+      expect(s).not.toMatch(/t0k/)
+    }
+  })
 })

@@ -314,12 +314,13 @@ test.describe('a config given after the start', () => {
     const url = `/fixtures/triggers.html?wk=${key}&auto=pageview&config=/fixtures/events.json&port=${PORT}&utm_medium=email`
     await page.goto(url)
     await ready(page)
-    await expect.poll(async () => names(await stored(request, key, 'native')).filter((n) => n == 'landedFromEmail').length).toBe(1)
+    // the gift button appears 2 s after load: a present definition, the last event of each page
+    const gifts = async () => names(await stored(request, key, 'native')).filter((n) => n == 'loadGiftButton').length
+    await expect.poll(gifts, { timeout: 8000 }).toBe(1)
     // the next page of the tab takes the definitions from sessionStorage, at once
     await page.goto(url + '&n=2')
     await ready(page)
-    // the gift button appears 2 s after load: a present definition, the last event of the page
-    await expect.poll(async () => names(await stored(request, key, 'native')).filter((n) => n == 'loadGiftButton').length, { timeout: 8000 }).toBe(2)
+    await expect.poll(gifts, { timeout: 8000 }).toBe(2)
     const list = await settle(page, request, key, (await stored(request, key, 'native')).length)
     expect(names(list).filter((n) => n == 'landedFromEmail')).toHaveLength(2)
   })

@@ -1,18 +1,25 @@
 import type { PageContext } from '../core/types'
 
 let href: string
+let cut: unknown
 let page: PageContext
+
+/** Without the `identity` plugin, a URL goes without its query and fragment: nothing in them is sent unchecked. */
+const bare = (u: string) => u.replace(/[?#].*/, '')
 
 /**
  * The page facts of `context.page`. They change with the URL (SPA navigation), so they are read
- * again when it changes, and kept otherwise: document.title and friends are DOM reads, and
- * track() is called often. URLs go through `strip` (the identity plugin's, which cuts
- * identification and denied parameters), loaded on every page whose URLs have parameters.
- * After an SPA navigation the referrer is the page navigated from (`ref`, set by the `auto` plugin).
+ * again when it changes (or the plugin that cuts them comes in), and kept otherwise:
+ * document.title and friends are DOM reads, and track() is called often. URLs go through
+ * `strip` (the identity plugin's, which cuts identification and denied parameters), loaded on
+ * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
+ * some; until it is in, they go without query. After an SPA navigation the referrer is the
+ * page navigated from (`ref`, set by the `auto` plugin).
  */
-export function readPage({ strip = (u: string) => u, ref }: { strip?: (u: string) => string; ref?: string }): PageContext {
+export function readPage({ strip = bare, ref }: { strip?: (u: string) => string; ref?: string }): PageContext {
   const l = location
-  if (l.href != href) {
+  if (l.href != href || strip != cut) {
+    cut = strip
     const url = strip((href = l.href).split('#')[0])
     page = {
       path: l.pathname,

@@ -62,14 +62,14 @@ export default (r: Registry) => {
       run(() =>
         onNavigation(
           (from) => {
-            // the next page view's referrer is the page navigated from (none after a bfcache restore)
-            r.ref = from || undefined
-            try {
-              core.emit({ type: 'page' })
-            } catch (e) {
-              fail(e)
-            }
-            if (r.triggers) r.triggers.page()
+            // the next page view's referrer is the page navigated from, without its fragment, as
+            // browsers give document.referrer (none after a bfcache restore)
+            r.ref = from.split('#')[0] || undefined
+            // a URL with parameters is cut (the identity plugin) before it goes out
+            core.need(!r.strip && /=/.test(location.search + from), 'identity').then(() => {
+              run(() => core.emit({ type: 'page' }))
+              if (r.triggers) r.triggers.page()
+            })
           },
           { hash: on('hashchange'), query: on('pageview-query') },
           fail,

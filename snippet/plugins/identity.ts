@@ -18,12 +18,15 @@ import { ATTR, TRAITS, UID } from '../core/keys'
 
 export default (r: Registry) => {
   r.identity = identity
+  // URLs sent lose their identification and denied parameters from this plugin's load on (an
+  // SPA navigation, an identify() on a page landed on without any), by the config of the moment
+  r.strip = (u) => stripParams(u, paramNames(coerce(r.core!.config().raw, IDENTITY, () => {}), () => {}).secret)
   r.land = (core, raw) => {
     const { stored, ids: store, log } = core
     const warn = log.warn
     const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
-    const strip = (r.strip = (u: string) => stripParams(u, secret))
+    const strip = (u: string) => stripParams(u, secret)
     const href = location.href
     const l = readLanding(href, ids, (n) => warn('param', n))
     const url = strip(href)
