@@ -33,7 +33,6 @@ export interface Pixel {
   readonly version: string
 }
 
-
 /**
  * Builds a pixel and, unless `defer`, starts it: the automatic triggers run and the page view
  * is sent. `origin` is the default endpoint (where pixel.js came from); `plugins` brings a

@@ -3,7 +3,6 @@ import type { Core } from './loadPlugin'
 import { keptTraits } from '../core/keptTraits'
 import { AID, ATTR, SET, TRAITS, UID } from '../core/keys'
 
-
 /** identify(), set() and reset() (in the `identity` plugin), over pixel.js's own state. */
 export function identity(c: Core) {
   const { ids, stored, props, emit } = c
