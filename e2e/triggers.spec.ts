@@ -55,6 +55,11 @@ test.describe('automatic triggers', () => {
     await page.evaluate(() => history.replaceState({}, '', location.pathname + '?plan=team#pricing'))
     const list = await settle(page, request, key, 3)
     expect(list.map((r) => r.event.context.page.search)).toEqual([expect.stringContaining('wk='), expect.stringContaining('wk='), '?plan=team'])
+    // with hashchange, page URLs keep the fragment: a hash-routed app's route
+    const urls = list.map((r) => r.event.context.page.url)
+    expect(urls[0]).not.toContain('#')
+    expect(urls[1]).toMatch(/\?wk=\w+&.*#pricing$/)
+    expect(urls[2]).toMatch(/\/fixtures\/triggers\.html\?plan=team#pricing$/)
   })
 
   test('a page restored from the back/forward cache counts as a page view', async ({ request }, info) => {

@@ -150,7 +150,7 @@ export function createPixel(
     // the event waits in memory, or is dropped
     if (core.defer && core.defer(() => emit(call, properties), call, properties)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
-    const page = readPage(registry)
+    const page = readPage(registry, config.auto.indexOf('hashchange') >= 0)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone()
     let aid = ids().get(AID)

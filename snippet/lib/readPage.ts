@@ -14,16 +14,19 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
  * `strip` (the identity plugin's, which cuts identification and denied parameters), loaded on
  * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
  * some; until it is in, they go without query. After an SPA navigation the referrer is the
- * page navigated from (`ref`, set by the `auto` plugin).
+ * page navigated from (`ref`, set by the `auto` plugin). The page URL keeps its fragment with
+ * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it.
  */
-export function readPage({ strip = bare, ref }: { strip?: (u: string) => string; ref?: string }): PageContext {
+export function readPage({ strip = bare, ref }: { strip?: (u: string) => string; ref?: string }, hash?: boolean): PageContext {
   const l = location
-  if (l.href != href || strip != cut) {
+  if (l.href + hash != href || strip != cut) {
     cut = strip
-    const url = strip((href = l.href).split('#')[0])
+    href = l.href + hash
+    const full = strip(l.href)
+    const url = full.split('#')[0]
     page = {
       path: l.pathname,
-      url,
+      url: hash ? full : url,
       referrer: strip(ref || document.referrer),
       title: document.title,
       search: url.replace(/^[^?]*/, ''),
