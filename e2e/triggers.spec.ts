@@ -330,3 +330,27 @@ test.describe('a config given after the start', () => {
     expect(names(list).filter((n) => n == 'landedFromEmail')).toHaveLength(2)
   })
 })
+
+test('a name auto does not know is reported once, and an init() that repeats bad options reports them no more', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const warnings: string[] = []
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  // a typo: "pagview" turns the page view off, and says so
+  await open(page, key, 'pagview,markup')
+  await ready(page)
+  await expect.poll(() => warnings.filter((w) => /option auto=pagview is invalid/.test(w)).length).toBe(1)
+  await page.evaluate(() => {
+    const bad = { scrollDepths: '0,200', limits: [{ event: 'x', oncePer: 'soon' }], events: [{ event: 'broken', trigger: 'hover' }] }
+    pixel.init(bad)
+    pixel.init({ flushAt: 10 })
+    pixel.init({ auto: 'pagview,markup' })
+    pixel.track('after')
+  })
+  const list = await settle(page, request, key, 1)
+  expect(names(list)).toEqual(['after'])
+  // each bad option once, though three init() calls carried it
+  expect(warnings.filter((w) => /scrollDepths/.test(w))).toHaveLength(1)
+  expect(warnings.filter((w) => /limits/.test(w))).toHaveLength(1)
+  expect(warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
+  expect(warnings.filter((w) => /auto=pagview/.test(w))).toHaveLength(1)
+})

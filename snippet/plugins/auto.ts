@@ -13,23 +13,30 @@ import { onNavigation } from '../triggers/onNavigation'
 import { RULES, TRAITS } from '../core/keys'
 
 const PROP = 'data-pixel-prop-'
+/** the names `auto` takes, between spaces */
+const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
 export default (r: Registry) => {
   // seed 004's rules, on every track call from the first (track() waits for this plugin)
   const c = r.core!
-  /** the rules' options, read at the first track() after each init() (r.auto runs at each) */
-  let o: { purchases: string[]; limits: Limit[] } | 0 = 0
-  const options = (raw = c.config().raw) => ({
-    purchases: String(raw.purchaseEvents || PURCHASE_EVENTS).split(/\s*,\s*/),
-    limits: parseLimits(raw.limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
-  })
+  /** the rules' options, read again when an init() gives them anew (and only then warned about) */
+  let o: { purchases: string[]; limits: Limit[] }
+  let given: unknown[] = []
+  const options = ({ limits, purchaseEvents } = c.config().raw) =>
+    o && limits === given[0] && purchaseEvents === given[1]
+      ? o
+      : ((given = [limits, purchaseEvents]),
+        (o = {
+          purchases: String(purchaseEvents || PURCHASE_EVENTS).split(/\s*,\s*/),
+          limits: parseLimits(limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
+        }))
   const before = c.defer
   c.defer = (f, call, properties) => {
     if (before && before(f, call, properties)) return true
     // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
     if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
     const kept = (): RuleState => ({ orders: [], last: {}, ...c.stored(RULES) })
-    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), (o = o || options()), kept, () => c.stored(TRAITS))
+    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), options(), kept, () => c.stored(TRAITS))
     if (drop) return c.log.debug('dropped', call.event, drop), true
     if (state) c.ids().set(RULES, JSON.stringify(state))
     if (traits) c.ids().set(TRAITS, traits)
@@ -38,7 +45,8 @@ export default (r: Registry) => {
   /** the triggers begun on this page: a later init() starts only those it adds */
   const begun: Record<string, 1> = {}
   r.auto = (core: Core, config: Config) => {
-    o = 0
+    // a name it does not know (a typo turns a trigger off): reported once
+    for (const k of config.auto) if (AUTO.indexOf(` ${k} `) < 0 && !begun[k]) (begun[k] = 1), core.log.warn('option', 'auto', k, 'ignored')
     const on = (k: string) => config.auto.indexOf(k) >= 0
     const first = (k: string) => on(k) && !begun[k] && (begun[k] = 1)
     const fail = (e: unknown) => core.log.warn('trigger', e)

@@ -37,6 +37,8 @@ export default (r: Registry) => {
     let scrolling = false
     let links = false
     const fetched: Record<string, 1> = {}
+    /** the scrollDepths and events of the last config taken in: an init() that leaves them as they were costs nothing, and warns nothing again */
+    let given: unknown[] = []
 
     const facts = (): Facts => {
       const query: Record<string, string> = {}
@@ -103,11 +105,14 @@ export default (r: Registry) => {
      */
     const add = (c: Config) => {
       cfg = c
+      const { scrollDepths: raw, events } = c.raw
       // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
-      const raw = c.raw.scrollDepths
-      depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
-      if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
-      use(c.raw.events)
+      if (raw !== given[0]) {
+        depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
+        if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
+      }
+      if (events !== given[1]) use(events)
+      given = [raw, events]
       if (live && !scrolling) scroll()
       // link clicks are not per page view: one listener for the page's life
       if (!links && (on('utm-clicks') || on('outbound-clicks')))
