@@ -37,14 +37,23 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
 
 const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals, bot, consent }
 
+let made: Pixel | undefined
+
 /**
  * A pixel for this page, started at once: the page view is sent and events are delivered to
- * `options.endpoint` (default: the page's origin). Options are those of `init()`.
+ * `options.endpoint` (default: the page's origin). Options are those of `init()`. One per page,
+ * as with the script tag: a second call returns the first pixel, with a warning (its plugins
+ * share one registry, and a second pixel would send a second page view); several collectors
+ * are `destinations`, and later options go to `init()`.
  */
 export function createPixel(options: Options = {}): Pixel {
+  if (made) {
+    console.warn('[pixel] createPixel() was called before on this page: that pixel is returned (use init() or destinations)')
+    return made
+  }
   const { start, ready, ...pixel } = create(options, location.origin, (name) => Promise.resolve(PLUGINS[name]), true)
   // calls made before the plugins the first events need are in wait for them, in order
   ready()
   start()
-  return pixel
+  return (made = pixel)
 }
