@@ -13,7 +13,7 @@ import { onNavigation } from '../triggers/onNavigation'
 import { RULES, TRAITS } from '../core/keys'
 
 const PROP = 'data-pixel-prop-'
-/** the names `auto` takes, between spaces */
+/** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
 const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
 export default (r: Registry) => {

@@ -101,7 +101,8 @@ export default (r: Registry) => {
     /**
      * Takes a config in: at the start, and at each later init(). What it adds works at once:
      * its new definitions, a config file not fetched yet, the scroll depths, link clicks.
-     * What it takes away stays on this page (the next page load has it right).
+     * Definitions and the triggers started stay for the page's life (link clicks follow the
+     * latest `auto`; the scroll depths of a page view, `auto` at its start).
      */
     const add = (c: Config) => {
       cfg = c
