@@ -306,6 +306,10 @@ test.describe('a config given after the start', () => {
     // (the definitions start once the triggers plugin is in: after the two track() calls, or before)
     expect(names(list).slice(0, 2)).toEqual(['page', 'sentinel'])
     expect(names(list).slice(2).sort()).toEqual(['emailOpen', 'lateClick', 'lateClick', 'lateView'])
+    // the second emailOpen was held back by the late limit on the client: the collector (which has
+    // the same rule) discarded nothing
+    const all = await (await request.get(`/events?meta=1&discarded=1&writeKey=${key}`)).json()
+    expect(all.filter((r: { discarded?: string }) => r.discarded)).toEqual([])
     // the outbound-clicks trigger the later init() turned on
     await page.click('#out')
     await page.waitForURL(/localhost/)
