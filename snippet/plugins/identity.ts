@@ -11,6 +11,7 @@ import { coerce, IDENTITY } from '../core/config'
 import { paramNames } from '../core/paramNames'
 import { readLanding } from '../core/readLanding'
 import { stripParams } from '../core/stripParams'
+import { urlCutter } from '../core/urlCutter'
 import type { Landed, Registry } from '../lib/loadPlugin'
 import { identity } from '../lib/identity'
 import { ATTR, TRAITS, UID } from '../core/keys'
@@ -20,16 +21,15 @@ export default (r: Registry) => {
   r.identity = identity
   // URLs sent lose their identification and denied parameters from this plugin's load on (an
   // SPA navigation, an identify() on a page landed on without any), by the config of the moment
-  r.strip = (u) => stripParams(u, paramNames(coerce(r.core!.config().raw, IDENTITY, () => {}), () => {}).secret)
+  r.strip = (u) => urlCutter(r.core!.config().raw)(u)
   r.land = (core, raw) => {
     const { stored, ids: store, log } = core
     const warn = log.warn
     const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
-    const strip = (u: string) => stripParams(u, secret)
     const href = location.href
     const l = readLanding(href, ids, (n) => warn('param', n))
-    const url = strip(href)
+    const url = stripParams(href, secret)
     const want = config.requireSource.trim().toLowerCase()
     const match = (s: string) => !want || s.trim().toLowerCase() == want
     const kept = stored(ATTR)

@@ -1,12 +1,11 @@
 // Plugin `triggers` (dist/pixel.triggers.js): scroll depth, UTM-tagged and outbound link clicks,
 // and the declarative event definitions (`init({events})` and the `data-config` file), with their
 // conditions. Loaded by the `auto` plugin when the config asks for any of them.
-import { coerce, IDENTITY, type Config } from '../core/config'
+import type { Config } from '../core/config'
 import { matchConditions, type Facts } from '../core/matchConditions'
-import { paramNames } from '../core/paramNames'
 import { parseDefinitions, type Definition } from '../core/parseDefinitions'
 import { readLink } from '../core/readLink'
-import { stripParams } from '../core/stripParams'
+import { urlCutter } from '../core/urlCutter'
 import type { Core, Registry } from '../lib/loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onPresent } from '../triggers/onPresent'
@@ -24,8 +23,7 @@ export default (r: Registry) => {
     let cfg = config
     const on = (k: string) => cfg.auto.indexOf(k) >= 0
     const bad = (which: string, why: string) => core.log.warn('definition', which, why)
-    const { secret } = paramNames(coerce(config.raw, IDENTITY, () => {}), () => {})
-    const strip = (u: string) => stripParams(u, secret)
+    const strip = urlCutter(config.raw)
     let defs: Definition[] = []
     /** each definition the page has, as JSON: one given again (a later init(), the cached file) is not doubled */
     const known: Record<string, 1> = {}
