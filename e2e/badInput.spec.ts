@@ -131,3 +131,24 @@ test('?pixel_debug=1 logs every event sent and every event dropped, with its rea
   await waitForEvents(request, key2, 1)
   await expect.poll(() => logs.some((l) => /\[pixel\] page/.test(l)) && logs.some((l) => /\[pixel\] 1 delivered/.test(l))).toBe(true)
 })
+
+test('text cut in the middle of an emoji (a lone surrogate) is sent, and blocks nothing after it: as U+FFFD in a GET pixel, escaped in a POST', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  for (const transport of ['get', 'post']) {
+    await page.goto(`/fixtures/tag.html?wk=${key}${transport}&transport=${transport}`)
+    // what title.slice(0, 5) does to "Gift🎁": the first half of the emoji's pair, alone
+    await page.evaluate(() => {
+      const cut = 'Gift🎁'.slice(0, 5)
+      ;(window as any).pixel.track('cut', { title: cut, [cut]: 1 })
+      ;(window as any).pixel.track('after')
+    })
+    const list = await waitForEvents(request, key + transport, 3)
+    // a URL cannot carry the half (encodeURIComponent refuses it); JSON escapes it (\ud83c)
+    const sent = transport == 'get' ? 'Gift\uFFFD' : 'Gift\uD83C'
+    expect(list.find((r) => r.event.event == 'cut')!.event.properties).toEqual({ title: sent, [sent]: transport == 'get' ? '1' : 1 })
+    expect(list.map((r) => r.event.event || r.event.type)).toContain('after')
+  }
+  expect(errors).toEqual([])
+})

@@ -59,6 +59,15 @@ describe('encodeRudderstackPixel', () => {
     expect(u.searchParams.has('event')).toBe(false)
   })
 
+  it('half of a surrogate pair alone (text cut inside an emoji) goes as U+FFFD; whole pairs as they are', () => {
+    const cut = 'Gift🎁'.slice(0, 5)
+    const e = { ...base, properties: { [cut]: cut, low: '\uDC00x', whole: '🎁' } }
+    const q = new URL(encodeRudderstackPixel([e], dest, 0)[0].url).searchParams
+    expect(q.get('properties.Gift\uFFFD')).toBe('Gift\uFFFD')
+    expect(q.get('properties.low')).toBe('\uFFFDx')
+    expect(q.get('properties.whole')).toBe('🎁')
+  })
+
   it('nested objects and lists become dot-separated keys; null an empty value', () => {
     const [r] = encodeRudderstackPixel([{ ...base, properties: { a: { b: { c: 1 } }, list: ['x', 'y'], none: null, t: true } }], dest, 0)
     const q = new URL(r.url).searchParams

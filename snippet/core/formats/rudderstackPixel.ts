@@ -4,6 +4,14 @@ import type { Encoder } from './index'
 /** Something that looks like an email address, anywhere in a value. */
 const EMAIL = /[^\s@/?&=#]+@[^\s@/?&=#]+\.[a-z]{2,}/i
 
+/**
+ * A surrogate pair, or half of one alone (text cut inside an emoji: 'Gift🎁'.slice(0, 5)),
+ * which encodeURIComponent refuses with a URIError (and the event would then block its queue for
+ * good): the half goes as U+FFFD. (A POST body keeps it, escaped by JSON.stringify as \ud83c.)
+ */
+const HALVES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g
+const encode = (s: string) => encodeURIComponent(s.replace(HALVES, (m) => (m[1] ? m : '\uFFFD')))
+
 /** Longest GET URL sent: proxies, CDNs and servers commonly refuse more than 8 KB. */
 export const MAX_URL = 8000
 
@@ -29,7 +37,7 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: 
     const add = (k: string, v: Json | undefined) => {
       if (v != null && typeof v == 'object') for (const key in v) add(k + '.' + key, (v as Record<string, Json>)[key])
       // an email address never goes into a URL (logs, proxies, referrers keep URLs): left out
-      else if (v !== undefined && !EMAIL.test(String(v))) q.push(encodeURIComponent(k) + '=' + encodeURIComponent(v === null ? '' : String(v)))
+      else if (v !== undefined && !EMAIL.test(String(v))) q.push(encode(k) + '=' + encode(v === null ? '' : String(v)))
     }
     add('writeKey', d.writeKey || '')
     add('anonymousId', e.anonymousId)
