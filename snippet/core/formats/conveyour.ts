@@ -22,7 +22,8 @@ export function encodeConveyour(events: Envelope[], d: Destination, who: Who, sk
   const out: WireRequest[] = []
   const identifies: { id: string; traits: unknown }[] = []
   const ids: string[] = []
-  const tracks: Record<string, { e: Envelope; event: unknown }[]> = {}
+  // by contact id, which may be any string ('constructor', '__proto__'): no inherited keys
+  const tracks: Record<string, { e: Envelope; event: unknown }[]> = Object.create(null)
   for (const e of events) {
     const c = who(e)
     const id = c.id || c.email

@@ -122,6 +122,15 @@ describe('conveyour (seed 001)', () => {
     ])
   })
 
+  it('a contact id that is also an Object property name (constructor, __proto__) is a contact like any other', () => {
+    const rs = encode([track('a', {}, { userId: 'constructor' }), track('b', {}, { userId: '__proto__', anonymousId: 'z' }), track('c', {}, { userId: 'toString', anonymousId: 'y' })])
+    expect(rs.map(body)).toEqual([
+      { id: 'constructor', events: [{ event: 'a', properties: {} }] },
+      { id: '__proto__', events: [{ event: 'b', properties: {} }] },
+      { id: 'toString', events: [{ event: 'c', properties: {} }] },
+    ])
+  })
+
   it('events with no contact are held (no request) until an identify gives one, which goes first', () => {
     const early = track('viewed_offer', { offer: 'a' })
     expect(encode([early])).toEqual([])
