@@ -192,6 +192,17 @@ describe('native', () => {
   })
 })
 
+describe('rudderstack pixel', () => {
+  it('a page pixel takes its page from the Referer; a Referer that is not a URL is no page (200, not a 500)', async () => {
+    const { base, get } = await start()
+    const q = '/pixel/v1/page?writeKey=ref&anonymousId=a&messageId='
+    expect((await fetch(base + q + 'm1', { headers: { referer: 'https://shop.example/gift?x=1' } })).status).toBe(200)
+    expect((await fetch(base + q + 'm2', { headers: { referer: 'not a url' } })).status).toBe(200)
+    const list = await get('/events?writeKey=ref')
+    expect(list.map((e: any) => e.context?.page)).toEqual([{ url: 'https://shop.example/gift?x=1', path: '/gift', search: '?x=1' }, undefined])
+  })
+})
+
 describe('relay', () => {
   it('forwards accepted native batches to the upstream data plane with Basic auth, not duplicates nor discarded ones', async () => {
     const upstream = await start()

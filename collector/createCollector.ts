@@ -164,8 +164,9 @@ export function createCollector(o: CollectorOptions) {
     if (!e.messageId) e.messageId = randomUUID()
     if (!e.originalTimestamp) e.originalTimestamp = new Date(now()).toISOString()
     // a <noscript> or email <img> knows no page: the Referer header says which page loaded it
+    // (a Referer that is not a URL, which no browser sends but any client can, is no page)
     const ref = req.headers.referer
-    if (type == 'page' && ref && !(e.context as Record<string, Record<string, unknown>> | undefined)?.page?.url) {
+    if (type == 'page' && ref && URL.canParse(ref) && !(e.context as Record<string, Record<string, unknown>> | undefined)?.page?.url) {
       const u = new URL(ref)
       e.context = { ...(e.context as object), page: { url: ref, path: u.pathname, search: u.search } }
     }
