@@ -3,25 +3,29 @@ import type { Destination, Envelope } from './types'
 
 /**
  * Puts events an earlier page left (adopted from its segment) in front of this page's, as they
- * are older; skips those already here; counts what that page dropped. Returns how many.
+ * are older; skips those already here. Returns how many.
  */
-function merge(outbox: Outbox, d: Destination, events: Envelope[], droppedThere: number): number {
+function merge(outbox: Outbox, d: Destination, events: Envelope[]): number {
   const q = outbox.queue(d)
   const have: Record<string, 1> = {}
   for (const y of q.x) have[y.e.messageId] = 1
   const older: Entry[] = []
-  for (const e of events) if (e.messageId && !have[e.messageId]) (have[e.messageId] = 1), older.push({ e, j: JSON.stringify(e) })
+  for (const e of events) if (!have[e.messageId]) (have[e.messageId] = 1), older.push({ e, j: JSON.stringify(e) })
   q.x = older.concat(q.x)
-  outbox.drop(droppedThere)
   outbox.bound(q)
   return older.length
 }
 
+/** What the sender relies on in an event: a type, a messageId, a context. */
+const sendable = (e: Envelope) => e && typeof e.type == 'string' && typeof e.messageId == 'string' && !!e.context && typeof e.context == 'object'
+
 /**
  * Moves the segments of other tabs that are closed (their page was unloaded) or silent past the
  * lease (crashed, or frozen in the background) into `outbox`, and removes them. A segment that
- * cannot be read (damaged, or written by another version) is removed whole. Returns how many
- * events were taken over. The caller holds a cross-tab lock, so no two tabs adopt one segment.
+ * cannot be read (damaged, or written by another version) is removed whole; of one that can,
+ * only the events the sender can send, in queues with a destination, are taken over, and the
+ * others are counted as dropped. Returns how many events were taken over. The caller holds a
+ * cross-tab lock, so no two tabs adopt one segment.
  */
 export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: number, lease = OUTBOX.lease): number {
   let got = 0
@@ -35,10 +39,15 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
         kv.removeItem(k)
         let dropped = s.dr | 0
         for (const qk in s.q) {
-          const { d, x } = s.q[qk]
-          got += merge(outbox, d, x.map((y: { e: never }) => y.e), dropped)
+          const { d, x } = s.q[qk] || {}
+          const list: { e: Envelope }[] = Array.isArray(x) ? x : []
+          const events = d && typeof d.format == 'string' && typeof d.endpoint == 'string' ? list.map((y) => y && y.e).filter(sendable) : []
+          if (events.length) got += merge(outbox, d, events)
+          // what that page dropped, and the entries left out here (damaged, or another version's)
+          outbox.drop(dropped + list.length - events.length)
           dropped = 0
         }
+        outbox.drop(dropped)
       } catch {
         kv.removeItem(k)
       }

@@ -139,15 +139,20 @@ describe('createOutbox', () => {
     expect(createOutbox(kv, 'B', now).others()).toBe(true)
   })
 
-  it('adoption merges without duplicates and skips corrupt segments', () => {
+  it('adoption merges without duplicates; skips corrupt segments, and in readable ones what the sender could not send', () => {
     const kv = memoryStorage()
     kv.setItem(SEGMENT + 'bad', '{not json')
     kv.setItem(SEGMENT + 'odd', JSON.stringify({ h: 1, q: { k: { d: dest, x: [null, { e: {} }, { e: ev(5) }] } } }))
+    // readable, but another version's: an event with no context, a queue with no destination
+    const { context, ...bare } = ev(6)
+    kv.setItem(SEGMENT + 'other', JSON.stringify({ h: 1, q: { k: { d: dest, x: [{ e: bare }, { e: ev(7) }] }, j: { d: 'native', x: [{ e: ev(8) }] } } }))
     kv.setItem('unrelated', 'kept')
     const b = createOutbox(kv, 'B', now)
     add(b, 5)
-    expect(adoptSegments(b, kv, 'B', clock)).toBe(0)
-    expect(ids(b)).toEqual(['m5'])
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
+    expect(ids(b)).toEqual(['m7', 'm5'])
+    // the entries left out are reported as dropped: null, {}, the one with no context, the one with no destination
+    expect(b.takeDropped()).toBe(4)
     expect([...kv.map.keys()]).toEqual(['unrelated'])
   })
 
