@@ -20,7 +20,7 @@ export interface Attribution {
 const DAY = 864e5
 
 /**
- * The kept attribution after a landing: touches older than `days` are forgotten; a landing with
+ * The kept attribution after a landing: touches older than `days` (or not whole) are forgotten; a landing with
  * a `source` (accepted by `accept`) becomes the last source touch, and the first one if there is
  * none; the same for campaign parameters. Landing again with the same values (a reload, the same
  * link clicked twice) keeps the earlier touch and its time. Pure.
@@ -28,7 +28,10 @@ const DAY = 864e5
 export function attribute(kept: Attribution, l: Landing, url: string, now: number, days: number, accept: (source: string) => boolean): Attribution {
   const next: Attribution = {}
   const touch = (k: keyof Attribution, t?: Touch) => {
-    let v = kept[k] && kept[k]!.filter((x) => x && now - x.at < days * DAY)
+    // what was kept may be anything (another version's, damaged, edited): only touches with a
+    // valid time in the window (one in the future, after a clock was set back, counts) are kept
+    const old = (kept || {})[k]
+    let v = Array.isArray(old) && old.filter((x) => x && +new Date(x.at) > now - days * DAY)
     if (t && (!v || !v[1] || JSON.stringify({ ...v[1], at: 0, url: 0 }) != JSON.stringify({ ...t, at: 0, url: 0 }))) v = [(v && v[0]) || t, t]
     if (v && v[0]) next[k] = [v[0], v[1] || v[0]]
   }

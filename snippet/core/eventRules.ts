@@ -43,20 +43,22 @@ export function applyRules(
   props: Record<string, unknown> | undefined,
   now: number,
   o: { purchases: string[]; limits: Limit[] },
-  kept: () => RuleState,
+  kept: () => Partial<RuleState> | undefined,
   traits: () => Record<string, unknown>,
 ): { drop: string; state?: RuleState; traits?: string } {
   const p = props && typeof props == 'object' ? props : {}
   let state: RuleState | undefined
+  // what was kept may be anything (another version's, damaged, edited): then it starts again
+  const read = (s = kept()): RuleState => ({ orders: ([] as string[]).concat((s && s.orders) || []), last: { ...(s && s.last) } })
   if (o.purchases.indexOf(name) >= 0 && p.orderId != null && p.orderId !== '') {
     const id = String(p.orderId)
-    state = kept()
+    state = read()
     if (state.orders.indexOf(id) >= 0) return { drop: `duplicate orderId ${id}` }
     state = { ...state, orders: state.orders.concat(id).slice(-MAX_ORDERS) }
   }
   for (const l of o.limits)
     if (l.event == name) {
-      state = state || kept()
+      state = state || read()
       const last = state.last[name]
       if (last != null && now - last < l.ms && now >= last) return { drop: `rate limit: once per ${l.ms / 1000} s` }
       state = { ...state, last: { ...state.last, [name]: now } }

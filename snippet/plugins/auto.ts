@@ -6,7 +6,7 @@
 // `vitals` (web-vitals) when `vitals` is on, once the page has loaded and the browser is idle.
 // A later init() starts what it adds.
 import type { Config } from '../core/config'
-import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit, type RuleState } from '../core/eventRules'
+import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit } from '../core/eventRules'
 import type { Core, Registry } from '../lib/loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
@@ -35,8 +35,7 @@ export default (r: Registry) => {
     if (before && before(f, call, properties)) return true
     // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
     if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
-    const kept = (): RuleState => ({ orders: [], last: {}, ...c.stored(RULES) })
-    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), options(), kept, () => c.stored(TRAITS))
+    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), options(), () => c.stored(RULES), () => c.stored(TRAITS))
     if (drop) return c.log.debug('dropped', call.event, drop), true
     if (state) c.ids().set(RULES, JSON.stringify(state))
     if (traits) c.ids().set(TRAITS, traits)
