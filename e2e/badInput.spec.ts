@@ -152,3 +152,25 @@ test('text cut in the middle of an emoji (a lone surrogate) is sent, and blocks 
   }
   expect(errors).toEqual([])
 })
+
+test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, an outbox segment): the next page tracks as if it were not there", async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const errors: string[] = []
+  const warnings: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => {
+    localStorage.setItem('pixel.attr', JSON.stringify({ src: 5, utm: [{ at: 1e20, campaign: {} }] }))
+    localStorage.setItem('pixel.rules', JSON.stringify({ orders: null, last: 'x' }))
+    localStorage.setItem('pixel.ob.other', JSON.stringify({ h: 1, q: { k: { d: { format: 'native', endpoint: location.origin }, x: [{ e: { type: 'track', messageId: 'no-context' } }] } } }))
+  })
+  await page.reload()
+  await page.evaluate(() => (window as any).pixel.track('confirmation', { orderId: 'o1' }))
+  const list = await waitForEvents(request, key, 3)
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'page', 'confirmation'])
+  expect(list[2].event.context.attribution).toBeUndefined()
+  expect(errors).toEqual([])
+  expect(warnings.filter((w) => /failed/.test(w))).toEqual([])
+})
