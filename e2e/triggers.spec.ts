@@ -62,6 +62,18 @@ test.describe('automatic triggers', () => {
     expect(urls[2]).toMatch(/\/fixtures\/triggers\.html\?plan=team#pricing$/)
   })
 
+  test('with hashchange, a fragment that carries identification pairs before its ? (#email=…&next=/p?x=1) sends none of them', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent: string[] = []
+    page.on('request', (r) => /\/v1\/batch/.test(r.url()) && sent.push(r.url() + ' ' + r.postData()))
+    await page.goto(`/fixtures/triggers.html?wk=${key}&auto=pageview,hashchange&port=${PORT}#email=jill%40example.com&token=t0k&next=/checkout?step=2`)
+    await ready(page)
+    await page.evaluate(() => (location.hash = '#/cart?sharerUserId=42&email=jack%40example.com&tab=2'))
+    const list = await settle(page, request, key, 2)
+    expect(list.map((r) => r.event.context.page.url.replace(/^.*#/, '#'))).toEqual(['#next=/checkout?step=2', '#/cart?tab=2'])
+    for (const s of sent) expect(s).not.toMatch(/example\.com|t0k|sharerUserId/)
+  })
+
   test('a page restored from the back/forward cache counts as a page view', async ({ request }, info) => {
     const key = keyFor(info)
     // Playwright turns the back/forward cache off; this browser keeps it

@@ -54,6 +54,13 @@ describe('stripParams', () => {
     ['/p#section', '/p#section'],
     ['/p?%E0%A4%A=1&password=x', '/p?%E0%A4%A=1'],
     ['/p?e%6Dail=x&y=1', '/p?y=1'],
+    // pairs in the hash before its ?, and a URL carried unencoded in a value
+    ['/p#email=a%40b.c&next=/q?x=1', '/p#next=/q?x=1'],
+    ['/p#/r?next=/q?token=t&y=1', '/p#/r?next=/q?y=1'],
+    ['/p?next=/q?token=t', '/p?next=/q'],
+    ['/p#email=a%40b.c?x=1', '/p#?x=1'],
+    ['/p?email=x?y=1#token=t#z=1', '/p?y=1#z=1'],
+    ['/p?email', '/p?email'],
     ['', ''],
   ]
   for (const [url, want] of table) it(url || '(empty)', () => expect(strip(url)).toBe(want))

@@ -1,23 +1,27 @@
 /**
- * `url` without the query parameters `drop` names (compared in lower case), in the query and in
- * the hash's query (`#/path?email=…` or `#email=…`, which some email tools write). Everything
- * else stays byte for byte: order, encoding, empty values, the hash route. Pure.
+ * `url` without the `name=value` pairs whose name `drop` names (compared in lower case),
+ * wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
+ * which some email tools write, or `#email=…&next=/p?x=1`). A pair starts after a `?`, `&` or
+ * `#`, so a URL carried unencoded in a value (`next=/p?token=…`) loses its pairs too. Everything
+ * else stays byte for byte: the path, order, encoding, empty values, names with no value, the
+ * hash route, an anchor (`#email`). Pure.
  */
 export function stripParams(url: string, drop: (name: string) => unknown): string {
-  const h = url.indexOf('#')
-  const hash = h < 0 ? '' : url.slice(h)
-  return strip(h < 0 ? url : url.slice(0, h), '?', drop) + (hash && strip(hash, hash.indexOf('?') < 0 ? '#' : '?', drop))
-}
-
-const strip = (s: string, mark: string, drop: (name: string) => unknown) => {
-  const i = s.indexOf(mark)
-  if (i < 0 || s.indexOf('=') < 0) return s
-  const kept = s
-    .slice(i + 1)
-    .split('&')
-    .filter((p) => !drop(decode(p.split('=')[0]).toLowerCase()))
-    .join('&')
-  return s.slice(0, i) + (kept ? mark + kept : '')
+  const i = url.search(/[?#]/)
+  // the ? or # of pairs that went, for the pair kept after them (a # is never lost before one)
+  let mark = ''
+  return i < 0
+    ? url
+    : url.slice(0, i) +
+        url.slice(i).replace(/([?&#])([^?&#]*)/g, (m, d: string, t: string) => {
+          if (t.indexOf('=') >= 0 && drop(decode(t.split('=')[0]).toLowerCase())) {
+            if (d != '&' && mark != '#') mark = d
+            return ''
+          }
+          m = (d == '&' ? mark || d : mark == '#' && d == '?' ? '#?' : d) + t
+          mark = ''
+          return m
+        })
 }
 
 /** A query component decoded, or as written when its percent-encoding is broken. */

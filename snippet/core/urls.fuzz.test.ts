@@ -1,0 +1,70 @@
+// Property-based: any URL a visitor can land on or click (anyone can write a link) is read
+// without a throw, and what is sent of it never holds a parameter that must not leave the page.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { paramNames } from './paramNames'
+import { MAX_PARAM, readLanding } from './readLanding'
+import { readLink } from './readLink'
+import { decode, stripParams } from './stripParams'
+import { IDENTITY } from './config'
+
+const { ids, secret } = paramNames({ ...IDENTITY, idParams: 'cid:contactId' }, () => {})
+const name = fc.oneof(fc.constantFrom('email', 'EMAIL', 'e%6Dail', 'userid', 'sharerUserId', 'cid', 'token', 'source', 'utm_source', 'gclid', 'x', 'constructor', '__proto__', ''), fc.string())
+const val = fc.oneof(fc.constantFrom('a@b.co', '%E0%A4%A', '%00', 'x+y', '', '='), fc.string())
+const pair = fc.tuple(name, val, fc.boolean()).map(([n, v, eq]) => (eq ? n + '=' + v : n))
+const query = fc.array(pair, { maxLength: 5 }).map((p) => p.join('&'))
+const url = fc
+  .tuple(fc.constantFrom('https://site.example', 'http://SITE.example:8080', 'https://other.example'), fc.constantFrom('/', '/a/b', '/p?'), query, fc.option(fc.tuple(fc.constantFrom('', '/route?', '?'), query), { nil: undefined }))
+  .map(([o, p, q, h]) => o + p + (q ? (p.includes('?') ? '' : '?') + q : '') + (h ? '#' + h[0] + h[1] : ''))
+
+/**
+ * The names of the name=value pairs a URL carries, decoded and in lower case: in its query
+ * (after the first ?, split at ? and &) and its hash (split at ?, & and #).
+ */
+const names = (u: string) => {
+  const h = u.indexOf('#')
+  const main = h < 0 ? u : u.slice(0, h)
+  const q = main.indexOf('?')
+  const tokens = [...(q < 0 ? [] : main.slice(q + 1).split(/[?&]/)), ...(h < 0 ? [] : u.slice(h + 1).split(/[?&#]/))]
+  return tokens.filter((t) => t.includes('=')).map((t) => decode(t.split('=')[0]).toLowerCase())
+}
+
+describe('URLs, fuzzed', () => {
+  it('stripParams: no identification or denied parameter is left, in the query or the hash; a URL without any is unchanged', () => {
+    fc.assert(
+      fc.property(url, (u) => {
+        const out = stripParams(u, secret)
+        expect(names(out).filter((n) => secret(n))).toEqual([])
+        if (!names(u).some((n) => secret(n))) expect(out).toBe(u)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('readLanding: values are trimmed, at most MAX_PARAM long, without control characters; emails look like one', () => {
+    fc.assert(
+      fc.property(url, (u) => {
+        const l = readLanding(u, ids, () => {})
+        for (const v of [l.source, ...Object.values(l.ids), ...Object.values(l.campaign || {})])
+          if (v !== undefined) {
+            expect(v.length).toBeGreaterThan(0)
+            expect(v.length).toBeLessThanOrEqual(MAX_PARAM)
+            expect(v).toBe(v.trim())
+            expect(v).not.toMatch(/[\0-\x1f\x7f]/)
+          }
+        if (l.ids.email) expect(l.ids.email).toMatch(/^[^\s@]+@[^\s@]+$/)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('readLink: a link is read without a throw, and the URL it reports is cut', () => {
+    fc.assert(
+      fc.property(fc.oneof(url, fc.string(), fc.constantFrom('mailto:a@b.co', 'javascript:void(0)', 'tel:1')), (u) => {
+        const link = readLink(u, 'site.example', (x) => stripParams(x, secret))
+        if (link) expect(names(link.url).filter((n) => secret(n))).toEqual([])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
