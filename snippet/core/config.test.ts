@@ -42,6 +42,16 @@ describe('parseConfig', () => {
     expect(warnings).toEqual([[key, (raw as Record<string, unknown>)[key], expected]])
   })
 
+  it('a value that cannot be made a string or a number: one warning, the default, and the other options apply', () => {
+    const odd = [Object.create(null)]
+    const { c, warnings } = parse({ auto: odd, flushAt: Symbol.iterator, writeKey: 'KEY' })
+    expect(c).toMatchObject({ auto: ['pageview', 'markup'], flushAt: 20, writeKey: 'KEY' })
+    expect(warnings).toEqual([
+      ['auto', odd, 'pageview,markup'],
+      ['flushAt', Symbol.iterator, 20],
+    ])
+  })
+
   it('a boolean attribute present with no value is on; "false" and "0" are off', () => {
     expect(parse({ debug: '', allowBots: '', cookie: 'false' }).c).toMatchObject({ debug: true, allowBots: true, cookie: false })
     expect(parse({ debug: '0' }).c.debug).toBe(false)

@@ -62,19 +62,26 @@ export function coerce<T extends Record<string, unknown>>(raw: Record<string, un
   for (const k in defaults) {
     const d = defaults[k]
     let v = raw[k]
-    // init({idParams: {cid: 'contactId'}}) is the object form of data-id-params="cid:contactId"
-    if (v && typeof v == 'object' && !Array.isArray(v)) v = Object.keys(v).map((n) => n + ':' + (v as Record<string, unknown>)[n])
-    // (a boolean data-* attribute present with no value, `data-debug`, is on)
-    c[k] =
-      v == null
-        ? d
-        : typeof d == 'boolean'
-          ? v === true || v === '' || v === 'true' || v === '1'
-          : v === ''
-            ? d
-            : typeof d == 'number'
-            ? +v! >= 0 && +v! <= 60000 ? +v! : bad(k, v, d)
-            : String(Array.isArray(v) ? v.join() : v).trim()
+    try {
+      // init({idParams: {cid: 'contactId'}}) is the object form of data-id-params="cid:contactId"
+      if (v && typeof v == 'object' && !Array.isArray(v)) v = Object.keys(v).map((n) => n + ':' + (v as Record<string, unknown>)[n])
+      // (a boolean data-* attribute present with no value, `data-debug`, is on)
+      c[k] =
+        v == null
+          ? d
+          : typeof d == 'boolean'
+            ? v === true || v === '' || v === 'true' || v === '1'
+            : v === ''
+              ? d
+              : typeof d == 'number'
+                ? +v! >= 0 && +v! <= 60000
+                  ? +v!
+                  : bad(k, v, d)
+                : String(Array.isArray(v) ? v.join() : v).trim()
+    } catch {
+      // a value that cannot be made a string or a number ({toString: null}, a Symbol)
+      c[k] = bad(k, v, d)
+    }
   }
   return c as T
 }

@@ -13,6 +13,17 @@ describe('MESSAGES', () => {
     }
   })
 
+  it('a value the page gave that cannot be made a string (a null-prototype object, a Symbol) still gives the line', () => {
+    const odd = [Object.create(null), [Object.create(null)], Symbol('s')]
+    for (const v of odd) {
+      expect(MESSAGES.option('auto', v, 'pageview')).toMatch(/^option auto=.* is invalid; using "pageview"$/)
+      expect(MESSAGES.format(v)).toMatch(/^destination format .* is unknown/)
+      expect(MESSAGES.endpoint('envoy', v)).toMatch(/^destination envoy: endpoint .* is not an http\(s\) URL/)
+      expect(MESSAGES.config(v, 'x')).toMatch(/^data-config .* was not loaded/)
+      expect(MESSAGES.failed('track', v)).toMatch(/^track\(\) failed: /)
+    }
+  })
+
   it('says what is wrong and what happens', () => {
     expect(MESSAGES.option('transport', 'pigeon', 'auto')).toBe('option transport=pigeon is invalid; using "auto"')
     expect(MESSAGES.name('track() event name')).toBe('track() event name must be a non-empty string of at most 200 characters')

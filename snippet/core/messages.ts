@@ -3,6 +3,15 @@ import { MAX_PARAM } from './readLanding'
 
 type Arg = any
 
+/** A value the page gave, for a message: its first `n` characters, whatever it is (a null-prototype object, a Symbol). */
+const show = (v: unknown, n = 60) => {
+  try {
+    return String(v).slice(0, n)
+  } catch {
+    return typeof v
+  }
+}
+
 /**
  * Every console line pixel prints, by code. pixel.js carries only the codes; this table is the
  * `messages` plugin (dist/pixel.messages.js), fetched the first time a line is printed, so
@@ -10,14 +19,14 @@ type Arg = any
  */
 export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   // misuse and problems (console.warn)
-  option: (k, v, d) => `option ${k}=${String(v).slice(0, 60)} is invalid; using ${JSON.stringify(d)}`,
-  format: (f) => `destination format ${f} is unknown; its events are not sent`,
-  endpoint: (f, e) => `destination ${f}: endpoint ${String(e).slice(0, 60)} is not an http(s) URL; its events are not sent`,
+  option: (k, v, d) => `option ${k}=${show(v)} is invalid; using ${JSON.stringify(d)}`,
+  format: (f) => `destination format ${show(f)} is unknown; its events are not sent`,
+  endpoint: (f, e) => `destination ${f}: endpoint ${show(e)} is not an http(s) URL; its events are not sent`,
   plugin: (name, e) => `plugin ${name} did not load (${e}); its events wait in the outbox`,
   init: () => 'init() takes an object of options',
   name: (what) => `${{ track: 'track() event name', page: 'page() name', identify: 'identify() userId' }[what as 'track'] || what} must be a non-empty string of at most ${MAX_NAME} characters`,
   props: (what, type) => `${what}() takes an object of properties; ignored a ${type}`,
-  failed: (call, e) => `${call}() failed: ${e}`,
+  failed: (call, e) => `${call}() failed: ${show(e, 200)}`,
   consent: () => 'consent() takes true (granted) or false (refused or withdrawn)',
   many: (name, n, max) => `event ${name} has ${n} properties, over the limit of ${max} (maxProperties); not sent`,
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
@@ -26,7 +35,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   skipped: (f, name, why) => `${f}: ${name} not sent: ${why}`,
   trigger: (e) => `an automatic trigger failed: ${e}; the others run`,
   definition: (which, why) => `event definition ${which} is invalid: ${why}; left out, the others run`,
-  config: (url, e) => `data-config ${String(url).slice(0, 80)} was not loaded (${e}); its events are not defined on this page`,
+  config: (url, e) => `data-config ${show(url, 80)} was not loaded (${e}); its events are not defined on this page`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)
   event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),
