@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['snippet/**/*.test.ts', 'collector/**/*.test.ts', 'package.test.ts'],
     environment: 'node',
+    setupFiles: ['vitest.setup.ts'],
     // 2 cores
     maxWorkers: 2,
   },

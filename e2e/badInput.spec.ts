@@ -174,3 +174,20 @@ test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, a
   expect(errors).toEqual([])
   expect(warnings.filter((w) => /failed/.test(w))).toEqual([])
 })
+
+test('an init() that fails (a destination key that cannot be read) is reported, and the next init() applies without it', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const warnings: string[] = []
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate((k) => {
+    const p = (window as any).pixel
+    p.init({ destinations: [{ format: 'native', writeKey: { toString: false } }] })
+    p.init({ writeKey: k + 'b' })
+    p.track('after')
+  }, key)
+  const [after] = await waitForEvents(request, key + 'b', 1)
+  expect(after.event.event).toBe('after')
+  await expect.poll(() => warnings.some((w) => /^\[pixel\] init\(\) failed: TypeError/.test(w))).toBe(true)
+})

@@ -67,7 +67,7 @@ export function createPixel(
   })
 
   const configure = (o: Options) => {
-    config = parseConfig((raw = { ...raw, ...o }), origin, (k, v, d) => log.warn('option', k, v, d))
+    config = parseConfig({ ...raw, ...o }, origin, (k, v, d) => log.warn('option', k, v, d))
     const r = config.raw
     // (no browser has sendBeacon without fetch)
     const post = typeof fetch == 'function'
@@ -80,6 +80,8 @@ export function createPixel(
         post: post && config.transport != 'get',
       },
     ]
+    // kept only now: options that made this init() fail are not merged into the next one
+    raw = r
     for (const d of destinations)
       // events wait in the outbox meanwhile; a plugin that fails to load is tried again on the next page
       if (!ENCODERS[d.format]) need(1, pluginOf(d.format)).then(() => sender.flush())

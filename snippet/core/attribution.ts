@@ -31,7 +31,7 @@ export function attribute(kept: Attribution, l: Landing, url: string, now: numbe
     // what was kept may be anything (another version's, damaged, edited): only touches with a
     // valid time in the window (one in the future, after a clock was set back, counts) are kept
     const old = (kept || {})[k]
-    let v = Array.isArray(old) && old.filter((x) => x && +new Date(x.at) > now - days * DAY)
+    let v = Array.isArray(old) && old.filter((x) => x && typeof x.at == 'number' && now - x.at < days * DAY && x.at < 8.64e15)
     if (t && (!v || !v[1] || JSON.stringify({ ...v[1], at: 0, url: 0 }) != JSON.stringify({ ...t, at: 0, url: 0 }))) v = [(v && v[0]) || t, t]
     if (v && v[0]) next[k] = [v[0], v[1] || v[0]]
   }

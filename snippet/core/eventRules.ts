@@ -60,7 +60,7 @@ export function applyRules(
     if (l.event == name) {
       state = state || read()
       const last = state.last[name]
-      if (last != null && now - last < l.ms && now >= last) return { drop: `rate limit: once per ${l.ms / 1000} s` }
+      if (typeof last == 'number' && now - last < l.ms && now >= last) return { drop: `rate limit: once per ${l.ms / 1000} s` }
       state = { ...state, last: { ...state.last, [name]: now } }
     }
   return { drop: '', state, traits: name == 'update' || name == 'login' ? keptTraits({ ...traits(), ...p }) : undefined }

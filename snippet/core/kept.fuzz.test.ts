@@ -26,8 +26,7 @@ describe('kept state, fuzzed', () => {
             expect(+new Date(t.at)).toBeGreaterThan(NOW - 30 * DAY)
           }
         JSON.stringify(attributionContext(a, 'u'))
-      }),
-      { numRuns: 2000 },
+      })
     )
   })
 
@@ -38,8 +37,7 @@ describe('kept state, fuzzed', () => {
         const r = applyRules(name, props as Record<string, unknown>, NOW, { purchases: ['confirmation'], limits: [{ event: 'emailOpen', ms: 60_000 }] }, () => kept as never, () => kept as never)
         expect(typeof r.drop).toBe('string')
         if (r.state) expect(Array.isArray(r.state.orders) && typeof r.state.last).toBe('object')
-      }),
-      { numRuns: 2000 },
+      })
     )
   })
 })

@@ -26,9 +26,8 @@ export function resolveDestinations(c: Config, canPost: boolean, warn: (code: st
       ? Array.isArray(r.destinations)
         ? r.destinations
         : (warn('option', 'destinations', r.destinations, []), [])
-      : String(r.format)
-          .split(',')
-          .map((format) => ({ format: format.trim(), apiKey: r.apiKey, appKey: r.appKey, token: r.token }))
+      : // (a format that is not a string is reported as it is)
+        (typeof r.format == 'string' ? r.format.split(',').map((f) => f.trim()) : [r.format]).map((format) => ({ format, apiKey: r.apiKey, appKey: r.appKey, token: r.token }))
   const out: Destination[] = []
   for (const x of list) {
     const d = x as Destination

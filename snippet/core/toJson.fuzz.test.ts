@@ -47,8 +47,7 @@ describe('toJson, fuzzed', () => {
         const text = JSON.stringify(out)
         expect(typeof text).toBe('string')
         expect(JSON.parse(text)).toEqual(out)
-      }),
-      { numRuns: 2000 },
+      })
     )
   })
 
@@ -58,8 +57,7 @@ describe('toJson, fuzzed', () => {
         const out = toProps(circular(v))
         expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
         expect(JSON.parse(JSON.stringify(out))).toEqual(out)
-      }),
-      { numRuns: 2000 },
+      })
     )
   })
 })
