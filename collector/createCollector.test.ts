@@ -192,6 +192,25 @@ describe('native', () => {
   })
 })
 
+describe('bodies nested too deep', () => {
+  it('a body or a pixel key nested past 64 levels is a 400 (or an ignored key), not a 500; a valid retry of it is stored', async () => {
+    const { base, post, get } = await start()
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
+    const event = (props: string) => `{"batch":[{"type":"track","event":"x","messageId":"m-deep","anonymousId":"a","properties":{"d":${props}}}]}`
+    const r = await post('/v1/batch?writeKey=deep', event(deep(200_000)))
+    expect(r.status).toBe(400)
+    expect(r.text).toBe('body is nested more than 64 levels deep')
+    expect((await post('/partner/pixel-event', `{"eventName":"e","userId":"1","extra":{"x":${deep(100)}}}`, ENVOY)).status).toBe(400)
+    expect((await post('/v1/batch?writeKey=deep', event(deep(3)))).status).toBe(200)
+    const key = Array(7000).fill('a').join('.')
+    expect((await fetch(`${base}/pixel/v1/track?writeKey=deep&anonymousId=a&event=p&messageId=m-px&${key}=1&ok.b=2`)).status).toBe(200)
+    const list = await get('/events?writeKey=deep')
+    expect(list.map((e: any) => e.messageId)).toEqual(['m-deep', 'm-px'])
+    expect(list[1].ok).toEqual({ b: '2' })
+    expect(list[1].a).toBeUndefined()
+  })
+})
+
 describe('rudderstack pixel', () => {
   it('a page pixel takes its page from the Referer; a Referer that is not a URL is no page (200, not a 500)', async () => {
     const { base, get } = await start()

@@ -11,6 +11,7 @@ import { describeEvent } from './describeEvent'
 import { parseConveyourIdentify, parseConveyourTrack } from './parseConveyour'
 import { parseEnvoy } from './parseEnvoy'
 import { parseEventapi } from './parseEventapi'
+import { nestedDeeper, MAX_NESTING } from './nestedDeeper'
 import { parsePixelQuery } from './parsePixelQuery'
 import { serveStatic } from './serveStatic'
 import { validateEvent } from './validateEvent'
@@ -122,11 +123,14 @@ export function createCollector(o: CollectorOptions) {
     })
 
   const parseJson = (text: string): unknown => {
+    let v: unknown
     try {
-      return JSON.parse(text)
+      v = JSON.parse(text)
     } catch {
       throw new HttpError(400, 'body is not valid JSON')
     }
+    if (nestedDeeper(v)) throw new HttpError(400, `body is nested more than ${MAX_NESTING} levels deep`)
+    return v
   }
 
   /** POST /v1/batch: the RudderStack/Segment HTTP API. JSON whatever the Content-Type (the snippet sends text/plain). */

@@ -46,9 +46,10 @@ export function createEventStore(dir: string) {
       const id = event.messageId ?? messageId
       const k = key(format, writeKey, id)
       if (id != null && seen.has(k)) return duplicates.set(writeKey || '', (duplicates.get(writeKey || '') || 0) + 1), false
-      seen.add(k)
       const r: StoredEvent = { receivedAt: new Date().toISOString(), format, writeKey, event, ...(messageId && { messageId }), ...(discarded && { discarded }) }
+      // (written before the messageId counts as seen: an event that could not be stored is not a duplicate when it comes again)
       appendFileSync(file, JSON.stringify(r) + '\n')
+      seen.add(k)
       events.push(r)
       return true
     },
