@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
+import { PORT } from '../playwright.config'
 import { ISO, keyFor, stored, UUID4, waitForEvents } from './helpers'
 
 const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version
@@ -107,6 +108,24 @@ test.describe('loading and the envelope', () => {
     expect(await page.evaluate(() => (window as any).startedBefore)).toBe(true)
     const list = await waitForEvents(request, key, 1)
     expect(list[0].event.type).toBe('page')
+  })
+
+  test('pixel.js from another origin (a CDN): its plugins load from there, and events go to that origin by default', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const plugins: string[] = []
+    page.on('response', (r) => /pixel\.\w+\.js$/.test(r.url()) && plugins.push(`${new URL(r.url()).host} ${new URL(r.url()).pathname} ${r.status()}`))
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`/fixtures/cdn.html?wk=${key}&port=${PORT}&source=Envoy&sharerUserId=42`)
+    await page.waitForFunction(() => !!(window as any).pixel.version)
+    await page.evaluate(() => (window as any).pixel.track('fromCdn'))
+    const [view, track] = await waitForEvents(request, key, 2)
+    expect(track.event.event).toBe('fromCdn')
+    // the identity plugin read the landing and cut the sharer from the URL sent
+    expect(view.event.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
+    expect(view.event.context.page.url).not.toContain('sharerUserId')
+    expect(plugins).toEqual(expect.arrayContaining([`localhost:${PORT} /pixel.auto.js 200`, `localhost:${PORT} /pixel.identity.js 200`]))
+    expect(errors).toEqual([])
   })
 
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
