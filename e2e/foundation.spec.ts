@@ -110,10 +110,10 @@ test.describe('loading and the envelope', () => {
     expect(list[0].event.type).toBe('page')
   })
 
-  test('pixel.js from another origin (a CDN): its plugins load from there, and events go to that origin by default', async ({ page, request }, info) => {
+  test('pixel.js from another origin (a CDN): its plugins, of its version, load from there, and events go to that origin by default', async ({ page, request }, info) => {
     const key = keyFor(info)
     const plugins: string[] = []
-    page.on('response', (r) => /pixel\.\w+\.js$/.test(r.url()) && plugins.push(`${new URL(r.url()).host} ${new URL(r.url()).pathname} ${r.status()}`))
+    page.on('response', (r) => /pixel\.\w+\.js\?/.test(r.url()) && plugins.push(`${new URL(r.url()).host}${new URL(r.url()).pathname}${new URL(r.url()).search} ${r.status()}`))
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(`/fixtures/cdn.html?wk=${key}&port=${PORT}&source=Envoy&sharerUserId=42`)
@@ -124,7 +124,8 @@ test.describe('loading and the envelope', () => {
     // the identity plugin read the landing and cut the sharer from the URL sent
     expect(view.event.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
     expect(view.event.context.page.url).not.toContain('sharerUserId')
-    expect(plugins).toEqual(expect.arrayContaining([`localhost:${PORT} /pixel.auto.js 200`, `localhost:${PORT} /pixel.identity.js 200`]))
+    // each plugin of the version of pixel.js, never an older one a cache kept
+    expect(plugins).toEqual(expect.arrayContaining([`localhost:${PORT}/pixel.auto.js?v=${VERSION} 200`, `localhost:${PORT}/pixel.identity.js?v=${VERSION} 200`]))
     expect(errors).toEqual([])
   })
 

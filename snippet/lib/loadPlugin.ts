@@ -5,6 +5,7 @@ import type { Log } from './createLog'
 import type { Config } from '../core/config'
 import type { Destination } from '../core/types'
 import { ENCODERS, type Encoder } from '../core/formats/index'
+import { LIBRARY } from '../core/buildEnvelope'
 
 /** What plugins add to pixel.js: encoders, and the helpers only some pages need. */
 export interface Registry {
@@ -100,8 +101,10 @@ export type Plugin = (r: Registry) => void
 
 /**
  * Imports the plugin `name` from dist/pixel.<name>.js beside pixel.js (`base` is that folder's
- * URL), and resolves with its default export (createPixel asks once per plugin). A module
+ * URL), and resolves with its default export (createPixel asks once per plugin). The URL names
+ * pixel.js's version (`?v=`), so a plugin a cache kept from an earlier version is never run
+ * with a later pixel.js (their interface is internal, and changes). A module
  * import needs no eval and passes a CSP that lets pixel.js run from the same place (or allows
  * it with 'strict-dynamic').
  */
-export const loadPlugin = (name: string, base: string): Promise<any> => import(/* webpackIgnore: true */ base + 'pixel.' + name + '.js').then((m) => m.default)
+export const loadPlugin = (name: string, base: string): Promise<any> => import(/* webpackIgnore: true */ base + 'pixel.' + name + '.js?v=' + LIBRARY.version).then((m) => m.default)
