@@ -1,14 +1,20 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { keyFor, waitForEvents } from './helpers'
 
-test('no call, however wrong, throws into the page; misuse is one [pixel] line; valid calls still arrive', async ({ page, request }, info) => {
-  const key = keyFor(info)
+/** The script-tag fixture, once its page view is in, and what the page reports: errors thrown into it, and warnings. */
+async function tagPage(page: Page, request: APIRequestContext, key: string) {
   const errors: string[] = []
   const warnings: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
   await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
+  return { errors, warnings }
+}
+
+test('no call, however wrong, throws into the page; misuse is one [pixel] line; valid calls still arrive', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const { errors, warnings } = await tagPage(page, request, key)
   const threw = await page.evaluate(() => {
     const p = (window as any).pixel
     const circular: any = { a: 1 }
@@ -100,10 +106,7 @@ test('without localStorage, the ids fall back to a first-party cookie when allow
 
 test('maxProperties: an event with more than 15 properties is refused whole with a message; 15 pass; the limit is configurable', async ({ page, request }, info) => {
   const key = keyFor(info)
-  const warnings: string[] = []
-  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
-  await page.goto(`/fixtures/tag.html?wk=${key}`)
-  await waitForEvents(request, key, 1)
+  const { warnings } = await tagPage(page, request, key)
   await page.evaluate(() => {
     const props = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => ['p' + i, i]))
     const p = (window as any).pixel
@@ -155,12 +158,7 @@ test('text cut in the middle of an emoji (a lone surrogate) is sent, and blocks 
 
 test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, an outbox segment): the next page tracks as if it were not there", async ({ page, request }, info) => {
   const key = keyFor(info)
-  const errors: string[] = []
-  const warnings: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
-  await page.goto(`/fixtures/tag.html?wk=${key}`)
-  await waitForEvents(request, key, 1)
+  const { errors, warnings } = await tagPage(page, request, key)
   await page.evaluate(() => {
     localStorage.setItem('pixel.attr', JSON.stringify({ src: 5, utm: [{ at: 1e20, campaign: {} }] }))
     localStorage.setItem('pixel.rules', JSON.stringify({ orders: null, last: 'x' }))
@@ -177,10 +175,7 @@ test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, a
 
 test('an init() that fails (a destination key that cannot be read) is reported, and the next init() applies without it', async ({ page, request }, info) => {
   const key = keyFor(info)
-  const warnings: string[] = []
-  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
-  await page.goto(`/fixtures/tag.html?wk=${key}`)
-  await waitForEvents(request, key, 1)
+  const { warnings } = await tagPage(page, request, key)
   await page.evaluate((k) => {
     const p = (window as any).pixel
     p.init({ destinations: [{ format: 'native', writeKey: { toString: false } }] })

@@ -5,21 +5,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { adoptSegments } from './adoptSegments'
-import { createOutbox, OUTBOX, SEGMENT, type KeyValue } from './createOutbox'
+import { createOutbox, OUTBOX, SEGMENT } from './createOutbox'
 import { encodeNative } from './formats/native'
+import { memoryStorage } from './memoryStorage'
 import type { Envelope } from './types'
 
 const NOW = Date.UTC(2026, 10, 22)
-const kv = (map: Map<string, string>): KeyValue => ({
-  getItem: (k) => (map.has(k) ? map.get(k)! : null),
-  setItem: (k, v) => void map.set(k, String(v)),
-  removeItem: (k) => void map.delete(k),
-  key: (i) => [...map.keys()][i] ?? null,
-  get length() {
-    return map.size
-  },
-})
-
 const json = fc.jsonValue({ maxDepth: 2 })
 const maybe = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: json })
 const envelope = fc.record(
@@ -49,8 +40,8 @@ describe('adoptSegments, fuzzed', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(segment.map((s) => JSON.stringify(s)), fc.string()), { maxLength: 4 }), (segments) => {
         const map = new Map(segments.map((s, i) => [SEGMENT + i, s]))
-        const outbox = createOutbox(kv(map), 'me', () => NOW)
-        adoptSegments(outbox, kv(map), 'me', NOW)
+        const outbox = createOutbox(memoryStorage(map), 'me', () => NOW)
+        adoptSegments(outbox, memoryStorage(map), 'me', NOW)
         // a live one (its heartbeat within the lease, not closed) stays its tab's
         const live = (s: string) => {
           try {

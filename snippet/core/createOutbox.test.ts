@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { adoptSegments } from './adoptSegments'
-import { createOutbox, OUTBOX, SEGMENT, type KeyValue } from './createOutbox'
+import { createOutbox, OUTBOX, SEGMENT } from './createOutbox'
+import { memoryStorage } from './memoryStorage'
 import type { Envelope } from './types'
-
-/** localStorage's interface over a Map, shared by the "tabs" of a test. */
-function memoryStorage(): KeyValue & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return {
-    map,
-    getItem: (k) => (map.has(k) ? map.get(k)! : null),
-    setItem: (k, v) => void map.set(k, String(v)),
-    removeItem: (k) => void map.delete(k),
-    key: (i) => [...map.keys()][i] ?? null,
-    get length() {
-      return map.size
-    },
-  }
-}
 
 let clock = Date.UTC(2026, 10, 22)
 const now = () => clock
