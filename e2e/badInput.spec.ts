@@ -169,6 +169,15 @@ test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, a
   const list = await waitForEvents(request, key, 3)
   expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'page', 'confirmation'])
   expect(list[2].event.context.attribution).toBeUndefined()
+  // with requireSource, a kept source that is no string: not the required one, and nothing fails
+  await page.evaluate(() => {
+    const touch = { at: Date.now(), url: '/', source: { toString: 0 } }
+    localStorage.setItem('pixel.attr', JSON.stringify({ src: [touch, touch] }))
+  })
+  await page.goto(`/fixtures/require.html?wk=${key}r`)
+  await page.evaluate(() => (window as any).pixel.flush())
+  await page.goto(`/fixtures/require.html?wk=${key}r&source=Envoy`)
+  expect((await waitForEvents(request, key + 'r', 1))[0].event.context.attribution.source).toBe('Envoy')
   expect(errors).toEqual([])
   expect(warnings.filter((w) => /failed/.test(w))).toEqual([])
 })

@@ -20,9 +20,9 @@ export interface Attribution {
 const DAY = 864e5
 
 /**
- * The kept attribution after a landing: touches older than `days` (or not whole) are forgotten; a landing with
- * a `source` (accepted by `accept`) becomes the last source touch, and the first one if there is
- * none; the same for campaign parameters. Landing again with the same values (a reload, the same
+ * The kept attribution after a landing: touches older than `days`, or with no valid time, are
+ * forgotten; a landing with a `source` (accepted by `accept`) becomes the last source touch, and
+ * the first one if there is none; the same for campaign parameters. Landing again with the same values (a reload, the same
  * link clicked twice) keeps the earlier touch and its time. Pure.
  */
 export function attribute(kept: Attribution, l: Landing, url: string, now: number, days: number, accept: (source: string) => boolean): Attribution {

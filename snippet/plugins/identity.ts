@@ -31,8 +31,8 @@ export default (r: Registry) => {
     const l = readLanding(href, ids, (n) => warn('param', n))
     const url = stripParams(href, secret)
     const want = config.requireSource.trim().toLowerCase()
-    // (a kept touch may have no source: see attribute)
-    const match = (s: string) => !want || String(s).trim().toLowerCase() == want
+    // (a kept touch's source may be anything: see attribute)
+    const match = (s: string) => !want || (typeof s == 'string' && s.trim().toLowerCase() == want)
     const kept = stored(ATTR)
     const a = attribute(kept, l, url.split('#')[0], Date.now(), config.attributionDays, match)
     const ok = !want || !!(a.src && match(a.src[1].source!))
