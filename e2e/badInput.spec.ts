@@ -173,11 +173,15 @@ test("what pixel keeps, damaged or another version's (pixel.attr, pixel.rules, a
   await page.evaluate(() => {
     const touch = { at: Date.now(), url: '/', source: { toString: 0 } }
     localStorage.setItem('pixel.attr', JSON.stringify({ src: [touch, touch] }))
+    localStorage.setItem('pixel.traits', JSON.stringify({ email: { toString: 0 } }))
   })
   await page.goto(`/fixtures/require.html?wk=${key}r`)
   await page.evaluate(() => (window as any).pixel.flush())
-  await page.goto(`/fixtures/require.html?wk=${key}r&source=Envoy`)
-  expect((await waitForEvents(request, key + 'r', 1))[0].event.context.attribution.source).toBe('Envoy')
+  // and a kept email trait that is no string, compared with the email of an identification link
+  await page.goto(`/fixtures/require.html?wk=${key}r&source=Envoy&email=jill%40example.com`)
+  const [identify, view] = await waitForEvents(request, key + 'r', 2)
+  expect(identify.event.traits.email).toBe('jill@example.com')
+  expect(view.event.context.attribution.source).toBe('Envoy')
   expect(errors).toEqual([])
   expect(warnings.filter((w) => /failed/.test(w))).toEqual([])
 })

@@ -44,8 +44,9 @@ export default (r: Registry) => {
       core.blocked && core.blocked() ? (core.later = keep) : keep()
       // an identification link identifies the visitor, as identify() would (once, not on every reload)
       const { userId, email, contactId } = l.ids
+      // (strict: a kept trait may be anything, and an object is never compared loosely)
       const t = stored(TRAITS)
-      if ((userId && userId != store().get(UID)) || (email && email != t.email) || (contactId && contactId != t.contactId))
+      if ((userId && userId !== store().get(UID)) || (email && email !== t.email) || (contactId && contactId !== t.contactId))
         identify = [userId || { email, contactId }, { email, contactId }]
     }
     return { ok, identify, context: (uid) => attributionContext(a, uid) }
