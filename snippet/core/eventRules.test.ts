@@ -48,11 +48,12 @@ describe('applyRules (seed 004 on the client)', () => {
 
   it('parseLimits: valid ones kept, the rest reported', () => {
     const bad: unknown[] = []
-    expect(parseLimits([{ event: 'a', oncePer: '30s' }, { event: 'b', oncePer: '1.5h' }, { event: 'c', oncePer: 'often' }, null, { oncePer: '1d' }], (x) => bad.push(x))).toEqual([
+    const odd = { event: 'd', oncePer: [{ toString: false }] }
+    expect(parseLimits([{ event: 'a', oncePer: '30s' }, { event: 'b', oncePer: '1.5h' }, { event: 'c', oncePer: 'often' }, null, { oncePer: '1d' }, odd], (x) => bad.push(x))).toEqual([
       { event: 'a', ms: 30_000 },
       { event: 'b', ms: 5_400_000 },
     ])
-    expect(bad).toHaveLength(3)
+    expect(bad).toHaveLength(4)
     expect(parseLimits('emailOpen', (x) => bad.push(x))).toEqual([])
   })
 

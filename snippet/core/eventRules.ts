@@ -22,7 +22,7 @@ export function parseLimits(v: unknown, bad: (what: unknown) => void): Limit[] {
   if (!Array.isArray(v)) return bad(v), []
   const out: Limit[] = []
   for (const l of v) {
-    const m = l && typeof l.event == 'string' && /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(String(l.oncePer).trim())
+    const m = l && typeof l.event == 'string' && typeof l.oncePer == 'string' && /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(l.oncePer.trim())
     m ? out.push({ event: l.event, ms: +m[1] * UNITS[m[2]] }) : bad(l)
   }
   return out
