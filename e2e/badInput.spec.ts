@@ -199,3 +199,22 @@ test('an init() that fails (a destination key that cannot be read) is reported, 
   expect(after.event.event).toBe('after')
   await expect.poll(() => warnings.some((w) => /^\[pixel\] init\(\) failed: TypeError/.test(w))).toBe(true)
 })
+
+test('rules and trigger options no string can be made of are reported or replaced by their defaults; track() keeps working', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const { errors, warnings } = await tagPage(page, request, key)
+  await page.evaluate(() => {
+    const p = (window as any).pixel
+    const odd = { toString: false }
+    p.init({ auto: 'pageview,scroll', purchaseEvents: odd, scrollDepths: [odd], limits: [{ event: 'x', oncePer: [odd] }] })
+    p.track('confirmation', { orderId: 1 })
+    p.track('confirmation', { orderId: 1 })
+    p.track('after')
+  })
+  const list = await waitForEvents(request, key, 3)
+  // the default purchase names hold: the second confirmation of order 1 was not sent
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'confirmation', 'after'])
+  await expect.poll(() => warnings.filter((w) => /^\[pixel\] option (scrollDepths|limits)=/.test(w)).length).toBe(2)
+  expect(warnings.filter((w) => /failed/.test(w))).toEqual([])
+  expect(errors).toEqual([])
+})

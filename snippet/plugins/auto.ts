@@ -27,7 +27,8 @@ export default (r: Registry) => {
       ? o
       : ((given = [limits, purchaseEvents]),
         (o = {
-          purchases: String(purchaseEvents || PURCHASE_EVENTS).split(/\s*,\s*/),
+          // a comma list, or a list (anything else is the default)
+          purchases: Array.isArray(purchaseEvents) ? purchaseEvents : ((typeof purchaseEvents == 'string' && purchaseEvents) || PURCHASE_EVENTS).split(/\s*,\s*/),
           limits: parseLimits(limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
         }))
   const before = c.defer

@@ -106,10 +106,15 @@ export default (r: Registry) => {
       cfg = c
       const { scrollDepths: raw, events } = c.raw
       // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
-      if (raw !== given[0]) {
-        depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
-        if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join()), (depths = SCROLL_DEPTHS)
-      }
+      if (raw !== given[0])
+        try {
+          depths = raw == null || raw === '' ? SCROLL_DEPTHS : String(raw).split(',').map(Number)
+          if (!depths.length || depths.some((p) => !(p >= 1 && p <= 100))) throw 0
+        } catch {
+          // (a value no string can be made of lands here too)
+          core.log.warn('option', 'scrollDepths', raw, SCROLL_DEPTHS.join())
+          depths = SCROLL_DEPTHS
+        }
       if (events !== given[1]) use(events)
       given = [raw, events]
       if (live && !scrolling) scroll()

@@ -76,6 +76,11 @@ describe('envoy (seed 000)', () => {
     expect(r.headers).toBeUndefined()
     expect(body(r)).toEqual({ eventName: 'loadGiftButton', userId: '12', extra: {} })
   })
+
+  it('an apiKey that is an object is no key: no header, and no throw (no string can be made of some)', () => {
+    const [r] = encodeEnvoy([track('loadGiftButton', {}, { userId: '12' })], { format: 'envoy', endpoint: 'https://relay.example', apiKey: { toString: false } as never })
+    expect(r.headers).toBeUndefined()
+  })
 })
 
 describe('conveyour (seed 001)', () => {

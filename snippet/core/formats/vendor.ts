@@ -19,7 +19,8 @@ export const skip = (e: Envelope): WireRequest => ({ method: 'POST', url: '', id
 /** JSON headers with the destination's keys, when the destination has its keys (else none: a text/plain body, no preflight, for a relay that adds them). */
 export function keyed(keys: Record<string, unknown>): Record<string, string> | undefined {
   const h: Record<string, string> = {}
-  for (const k in keys) if (keys[k]) h[k] = String(keys[k])
+  // (a key that is an object is none: no string can be relied on from it, and an encoder never throws)
+  for (const k in keys) if (keys[k] && typeof keys[k] != 'object') h[k] = String(keys[k])
   return Object.keys(h).length ? { ...h, 'content-type': 'application/json', accept: 'application/json' } : undefined
 }
 
