@@ -1,6 +1,7 @@
 // Property-based, in a real browser: any sequence of API calls, in method or command form, with
 // any arguments (odd ones made in the page: a circular object, a getter that throws, a Symbol,
-// a BigInt, an object no string can be made of), throws nothing into the page, and every valid
+// a BigInt, an object no string can be made of), init() and consent() among them (with options
+// and values that change nothing the model tells), throws nothing into the page, and every valid
 // track() arrives once, in call order, with its properties and the set() properties of the
 // moment. From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
@@ -28,6 +29,15 @@ const call = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constant('set'), fc.oneof({ weight: 3, arbitrary: props }, { weight: 1, arbitrary: noOddObject })) },
   { weight: 1, arbitrary: fc.tuple(fc.constant('reset')) },
   { weight: 1, arbitrary: fc.tuple(fc.constant('debug'), fc.constantFrom(true, false)) },
+  // options that change no outcome the model tells, with bad values too; consent given (or a bad value)
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constant('init'),
+      fc.oneof(fc.record({ flushAt: fc.oneof(fc.integer({ min: 1, max: 30 }), anything), flushInterval: fc.oneof(fc.integer({ min: 0, max: 300 }), anything), debug: anything, auto: fc.constantFrom('pageview,markup', 'pagview', 'markup,pageview') }, { requiredKeys: [] }), anything),
+    ),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('consent'), fc.oneof(fc.constant(true), anything.filter((v) => v !== false))) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('flush', 'nope', '__proto__', 'version'), anything) },
 )
 
