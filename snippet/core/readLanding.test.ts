@@ -18,6 +18,7 @@ describe('readLanding', () => {
     ['configured name (cid)', '/p?cid=777', { ids: { contactId: '777' }, bad: [] }],
     ['hash query (#/route?…)', '/app#/welcome?userId=u1&utm_medium=email', { ids: { userId: 'u1' }, campaign: { medium: 'email' }, bad: [] }],
     ['hash as query (#a=b)', '/p#email=a%40b.c', { ids: { email: 'a@b.c' }, bad: [] }],
+    ['hash as query, a ? in a value (#a=b&next=/p?c=d)', '/p#email=a%40b.c&next=/q?userId=u1', { ids: { email: 'a@b.c' }, bad: [] }],
     ['names in any case', '/p?SOURCE=envoy&UserID=7', { source: 'envoy', ids: { userId: '7' }, bad: [] }],
     ['repeated: the first wins', '/p?userId=1&userId=2', { ids: { userId: '1' }, bad: [] }],
     ['empty and bare values ignored', '/p?userId=&email&source=', { ids: {}, bad: [] }],

@@ -26,7 +26,10 @@ export const CLICK_IDS = ['gclid', 'fbclid', 'msclkid']
 export function readLanding(url: string, names: Record<string, IdField>, bad: (name: string) => void): Landing {
   const got: Record<string, string> = {}
   const h = url.indexOf('#')
-  for (const q of [url.slice(0, h < 0 ? url.length : h).split('?')[1], h < 0 ? '' : url.slice(h + 1).replace(/^[^?]*\?/, '')])
+  const hash = h < 0 ? '' : url.slice(h + 1)
+  // the hash is a query from its start when it starts with a pair (#email=…&next=/p?x=1), else
+  // its query follows its route (#/welcome?userId=…)
+  for (const q of [url.slice(0, h < 0 ? url.length : h).split('?')[1], /^[^?&]*=/.test(hash) ? hash : hash.replace(/^[^?]*\?/, '')])
     for (const p of (q || '').split('&')) {
       const i = p.indexOf('=')
       const k = decode(i < 0 ? p : p.slice(0, i)).toLowerCase()
