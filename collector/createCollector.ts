@@ -293,6 +293,10 @@ export function createCollector(o: CollectorOptions) {
       return reply(res, 200, { stored: store.list().filter((r) => r.writeKey == k).length, duplicates: store.duplicates(k) })
     }
     if (req.method == 'GET' || req.method == 'HEAD') {
+      // (with fixtures) /wait/MS/pixel….js: pixel.js and its plugins after MS (up to 5 s), for the
+      // tests of calls made while a plugin is on its way
+      const slow = o.fixturesDir && /^\/wait\/(\d+)(\/.*)$/.exec(p)
+      if (slow) await new Promise((r) => setTimeout(r, Math.min(+slow[1], 5000))), (p = slow[2])
       if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
       if (o.fixturesDir && p.startsWith('/fixtures/')) {
         // ?wait=MS (up to 5 s): a slow file, for the tests of a page whose parsing waits on one

@@ -52,6 +52,25 @@ test('a track immediately followed by a navigation to another site arrives', asy
   expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
 })
 
+test('a track made while pixel.auto.js is on its way, immediately followed by a navigation, arrives', async ({ page, request, baseURL }, info) => {
+  const key = keyFor(info)
+  const auto: string[] = []
+  page.on('request', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('asked'))
+  page.on('requestfinished', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('in'))
+  // pixel.js and each plugin come 1.5 s late: the track waits for the plugin of seed 004's rules
+  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
+  await waitForEvents(request, key, 1, undefined, 15_000)
+  await expect.poll(() => auto).toEqual(['asked'])
+  const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+  await page.evaluate((to) => {
+    pixel.track('beforeLeaving', { to })
+    location.href = to
+  }, elsewhere)
+  await page.waitForURL(elsewhere)
+  const list = await waitForEvents(request, key, 2)
+  expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
+})
+
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)

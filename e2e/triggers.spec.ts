@@ -18,6 +18,9 @@ async function settle(page: Page, request: any, key: string, n: number) {
 }
 const launch = config.use!.launchOptions!
 const ready = (page: Page) => page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+/** Waits until the page has fetched a plugin (and so, a moment later, runs it): its listeners are then in place. */
+const fetched = (page: Page, name: string) =>
+  page.waitForFunction((n) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/pixel.${n}.js`)), name)
 
 test.describe('automatic triggers', () => {
   test('SPA: one page view per real navigation, with page and referrer following; back/forward; bfcache', async ({ page, request }, info) => {
@@ -43,6 +46,24 @@ test.describe('automatic triggers', () => {
     expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
     expect(views[3].search).toBe('?plan=team')
     expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
+  })
+
+  test('an SPA navigation made before pixel.auto.js came is a page view too, once it comes', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const auto: string[] = []
+    page.on('request', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('asked'))
+    page.on('requestfinished', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('in'))
+    // pixel.js and each plugin come 1 s late
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000`)
+    await waitForEvents(request, key, 1, undefined, 15_000)
+    await expect.poll(() => auto).toEqual(['asked'])
+    await page.evaluate(() => history.pushState({}, '', '/app/after'))
+    const [load, after] = await waitForEvents(request, key, 2)
+    expect(load.event.context.page.path).toBe('/fixtures/slow-plugins.html')
+    expect(after.event.type).toBe('page')
+    expect(after.event.context.page.path).toBe('/app/after')
+    expect(after.event.context.page.referrer).toMatch(/\/fixtures\/slow-plugins\.html\?wk=/)
+    expect(auto).toEqual(['asked', 'in'])
   })
 
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {
@@ -163,6 +184,8 @@ test.describe('automatic triggers', () => {
     const key = keyFor(info)
     await open(page, key, 'pageview,utm-clicks,outbound-clicks')
     await ready(page)
+    // (a click before the plugin of link clicks is in is not seen)
+    await fetched(page, 'triggers')
     const popup = context.waitForEvent('page')
     await page.click('#out', { button: 'middle' })
     await (await popup).close()

@@ -260,13 +260,14 @@ export function createPixel(
       if (started) return
       started = true
       land()
-      onHidden((unloading) => sender.flush(unloading ? Mode.Unloading : Mode.Hidden))
+      onHidden((unloading) => (unloading && release(), sender.flush(unloading ? Mode.Unloading : Mode.Hidden)))
       addEventListener('online', () => sender.flush())
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)
       // the page view of the load, at once; then, once the `auto` plugin is in, the automatic
       // triggers (SPA navigation, markup, and what the config turns on)
+      registry.at = location.href
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
       triggers()
     },
@@ -284,16 +285,26 @@ export function createPixel(
     throw WAIT
   }
   let pending = 0
+  /** of the loads calls wait for, those of the `auto` plugin */
+  let autos = 0
+  const replay = () => {
+    const h = held as [string, unknown[]][]
+    held = 0
+    for (const [k, a] of h) (pixel as any)[k](...a)
+  }
   /** Holds calls until `p`, and every other load begun meanwhile, has ended; then replays them in order. */
   const hold = (p: Promise<unknown>) => {
     held = held || []
     pending++
-    return p.then(() => {
-      if (--pending) return
-      const h = held as [string, unknown[]][]
-      held = 0
-      for (const [k, a] of h) (pixel as any)[k](...a)
-    })
+    return p.then(() => --pending || replay())
+  }
+  /**
+   * The page is being unloaded while calls wait for the `auto` plugin only (a track() made
+   * before it came): they run now, without seed 004's client rules, rather than be lost (the
+   * collector applies the same rules).
+   */
+  const release = () => {
+    if (held && pending == autos) (registry.auto = registry.auto || (() => 0)), (pending = -1), replay()
   }
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
@@ -305,9 +316,13 @@ export function createPixel(
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
           // (init() runs while calls are held: it joins them, after them)
-          if (e == WAIT)
-            return void (hold(need(1, waitFor).then(() => ((registry as any)[waitFor] = (registry as any)[waitFor] || (() => 0)))),
-            (held as [string, unknown[]][]).push([k, a]))
+          if (e == WAIT) {
+            const n = waitFor
+            const auto = +(n == 'auto')
+            autos += auto
+            hold(need(1, n).then(() => ((autos -= auto), ((registry as any)[n] = (registry as any)[n] || (() => 0)))))
+            return void (held as [string, unknown[]][]).push([k, a])
+          }
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
         }

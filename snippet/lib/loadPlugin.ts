@@ -38,6 +38,8 @@ export interface Registry {
   vitals?: (track: Track) => unknown
   /** the referrer of the page view after an SPA navigation: the page navigated from */
   ref?: string
+  /** the URL of the load's page view: a navigation made before the `auto` plugin came is one too */
+  at?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */

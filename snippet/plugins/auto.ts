@@ -81,6 +81,7 @@ export default (r: Registry) => {
           },
           { hash: on('hashchange'), query: on('pageview-query') },
           fail,
+          r.at,
         ),
       )
     if (first('markup'))
