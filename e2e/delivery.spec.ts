@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-import { keyFor, setFaults, stats, stored, waitForEvents } from './helpers'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { keyFor, setFaults, stats, stored, waitForEvents, watchAutoPlugin } from './helpers'
 
 declare const pixel: any
 
@@ -38,37 +38,33 @@ test('500 events while the collector fails 30% of requests and is down for 5 s: 
   expect(failed, 'the collector really failed requests').toBeGreaterThan(3)
 })
 
+/** Tracks an event and, at once, navigates to another site; the event arrives (after the page view). */
+async function trackThenLeave(page: Page, request: APIRequestContext, key: string, baseURL: string) {
+  const elsewhere = baseURL.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+  await page.evaluate((to) => {
+    pixel.track('beforeLeaving', { to })
+    location.href = to
+  }, elsewhere)
+  await page.waitForURL(elsewhere)
+  const list = await waitForEvents(request, key, 2)
+  expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
+}
+
 test('a track immediately followed by a navigation to another site arrives', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
-  const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
-  await page.evaluate((to) => {
-    pixel.track('beforeLeaving', { to })
-    location.href = to
-  }, elsewhere)
-  await page.waitForURL(elsewhere)
-  const list = await waitForEvents(request, key, 2)
-  expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
+  await trackThenLeave(page, request, key, baseURL!)
 })
 
 test('a track made while pixel.auto.js is on its way, immediately followed by a navigation, arrives', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
-  const auto: string[] = []
-  page.on('request', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('asked'))
-  page.on('requestfinished', (r) => /pixel\.auto\.js/.test(r.url()) && auto.push('in'))
+  const auto = watchAutoPlugin(page)
   // pixel.js and each plugin come 1.5 s late: the track waits for the plugin of seed 004's rules
   await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
   await waitForEvents(request, key, 1, undefined, 15_000)
   await expect.poll(() => auto).toEqual(['asked'])
-  const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
-  await page.evaluate((to) => {
-    pixel.track('beforeLeaving', { to })
-    location.href = to
-  }, elsewhere)
-  await page.waitForURL(elsewhere)
-  const list = await waitForEvents(request, key, 2)
-  expect(list[1].event).toMatchObject({ event: 'beforeLeaving', properties: { to: elsewhere } })
+  await trackThenLeave(page, request, key, baseURL!)
 })
 
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {

@@ -55,3 +55,11 @@ export async function watchCsp(page: Page) {
   )
   return seen
 }
+
+/** The page's requests for pixel.auto.js as they go: 'asked', then 'in' once it has arrived. */
+export function watchAutoPlugin(page: Page): string[] {
+  const seen: string[] = []
+  page.on('request', (r) => /pixel\.auto\.js/.test(r.url()) && seen.push('asked'))
+  page.on('requestfinished', (r) => /pixel\.auto\.js/.test(r.url()) && seen.push('in'))
+  return seen
+}
