@@ -9,8 +9,9 @@ export interface NavigationOptions {
  * from: history.pushState to another URL, history.replaceState to another path (or query, with
  * `query`), back/forward (popstate), a hash change with `hash`, and a page restored from the
  * back/forward cache. It counts from `at`, the URL of the page view of the load: a navigation
- * made since, before this ran (the plugin came after it), is reported at once. The URL is compared a task later, so a router that pushes then replaces
- * in one go is one navigation, and one that sets the title after pushing is seen with it.
+ * made since, before this ran (the plugin came after it), is reported at once. The URL is
+ * compared a task later, so a router that pushes then replaces in one go is one navigation, and
+ * one that sets the title after pushing is seen with it.
  * For the page's life: there is no teardown (nothing stops watching navigations).
  */
 export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void, at = location.href): void {
