@@ -293,15 +293,15 @@ export function createCollector(o: CollectorOptions) {
       return reply(res, 200, { stored: store.list().filter((r) => r.writeKey == k).length, duplicates: store.duplicates(k) })
     }
     if (req.method == 'GET' || req.method == 'HEAD') {
-      // (with fixtures) /wait/MS/pixel….js: pixel.js and its plugins after MS (up to 5 s), for the
-      // tests of calls made while a plugin is on its way
+      // (with fixtures) files served late, up to 5 s: /wait/MS/pixel….js, pixel.js and its plugins,
+      // for the tests of calls made while a plugin is on its way; /fixtures/…?wait=MS, for the
+      // tests of a page whose parsing waits on a slow file
+      const pause = (ms: number) => ms > 0 && new Promise((r) => setTimeout(r, Math.min(ms, 5000)))
       const slow = o.fixturesDir && /^\/wait\/(\d+)(\/.*)$/.exec(p)
-      if (slow) await new Promise((r) => setTimeout(r, Math.min(+slow[1], 5000))), (p = slow[2])
+      if (slow) await pause(+slow[1]), (p = slow[2])
       if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader)) return
       if (o.fixturesDir && p.startsWith('/fixtures/')) {
-        // ?wait=MS (up to 5 s): a slow file, for the tests of a page whose parsing waits on one
-        const wait = Math.min(Number(url.searchParams.get('wait')) || 0, 5000)
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        await pause(Number(url.searchParams.get('wait')))
         if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader)) return
       }
       if (serveStatic(res, o.publicDir, p, url.searchParams, loader)) return
