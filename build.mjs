@@ -22,7 +22,7 @@ const check = process.argv.includes('--check')
 const PLUGINS = { get: 700, adopt: 700, cookie: 700, messages: 820, identity: 2010, json: 700, route: 450, envoy: 450, conveyour: 900, eventapi: 700, auto: 1710, triggers: 3180, vitals: 2550, bot: 1600, consent: 1200 }
 
 export const BUDGETS = {
-  'dist/pixel.js': { brotli: 5400 },
+  'dist/pixel.js': { brotli: 5420 },
   ...Object.fromEntries(Object.entries(PLUGINS).map(([name, brotli]) => [`dist/pixel.${name}.js`, { brotli }])),
   'dist/loader.js': { raw: 600 },
 }
@@ -65,7 +65,7 @@ await Promise.all([
 // minifier, takes about 4% more off pixel.js (190 B brotli with its defaults, and 43 B more by
 // hoisting function declarations to the top of their scope, where JavaScript puts them
 // anyway). Source maps are carried through.
-const squeeze = async (file, module) => {
+const squeeze = async (file, module, hint = '') => {
   const map = existsSync(file + '.map') ? readFileSync(file + '.map', 'utf8') : undefined
   const out = await minify(readFileSync(file, 'utf8'), {
     ecma: 2020,
@@ -74,10 +74,17 @@ const squeeze = async (file, module) => {
     mangle: true,
     sourceMap: map ? { content: map, filename: file.split('/').pop() } : false,
   })
-  writeFileSync(file, out.code)
-  if (map) writeFileSync(file + '.map', out.map)
+  writeFileSync(file, hint + out.code)
+  // (a hint's line shifts the code one line down: the map starts with an empty line)
+  if (map) writeFileSync(file + '.map', hint ? out.map.replace('"mappings":"', '"mappings":";') : out.map)
 }
-await Promise.all([squeeze('dist/pixel.js', false), ...Object.keys(PLUGINS).map((name) => squeeze(`dist/pixel.${name}.js`, true))])
+// Chromium 136+ compiles every function of a file that starts with this comment on the thread
+// that streams the script in, instead of on the main thread at each function's first call. All
+// of pixel.js runs at a page's first event: in the benchmark the hint takes 1.1 to 1.6 ms (10%)
+// off the main thread's script time, for 18 B brotli. (Not on pixel.auto.js: it made no
+// difference there that the benchmark could see.) https://v8.dev/blog/explicit-compile-hints
+const EAGER = '//# allFunctionsCalledOnLoad\n'
+await Promise.all([squeeze('dist/pixel.js', false, EAGER), ...Object.keys(PLUGINS).map((name) => squeeze(`dist/pixel.${name}.js`, true))])
 
 // The directive TypeScript's strict mode adds is dead weight in a stub that runs as a classic
 // script. The leading ";" is not: the stub starts with "(", and pasted after a line that lacks
