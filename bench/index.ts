@@ -14,7 +14,7 @@ import { findChromium } from '../e2e/findChromium'
 import { HUMAN, unautomated } from '../e2e/human'
 import { buildPeers, peerName, PEERS } from './buildPeers'
 import { createRecorder } from './createRecorder'
-import { RUNS, runScenario, scenarioRows, type Tracker } from './scenario'
+import { RUNS, runScenario, scenarioRows, THREAD_TIME, type Tracker } from './scenario'
 import { scrollCost } from './scrollCost'
 import { serveSite } from './serveSite'
 
@@ -68,7 +68,7 @@ async function trackCost(tracker: Tracker): Promise<{ call: number; all: number 
     const context = await browser.newContext({ userAgent: HUMAN })
     const p = await context.newPage()
     const cdp = await context.newCDPSession(p)
-    await cdp.send('Performance.enable')
+    await cdp.send('Performance.enable', THREAD_TIME)
     const script = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name == 'ScriptDuration')!.value * 1000
     await p.goto(`${site.origin}/bench/${tracker}.html#bench-track-${tracker}-${run}`)
     await p.waitForFunction(() => (window as any).phase == 1)

@@ -5,6 +5,7 @@
 // (Events the triggers send are not scrolling cost: measuring starts once those of the load are sent.)
 import type { Browser } from '@playwright/test'
 import { HUMAN } from '../e2e/human'
+import { THREAD_TIME } from './scenario'
 
 const RUNS = 5
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]
@@ -21,7 +22,7 @@ async function once(browser: Browser, base: string, auto: string, config: string
   await p.waitForLoadState('networkidle')
   await p.waitForTimeout(1200)
   const cdp = await context.newCDPSession(p)
-  await cdp.send('Performance.enable')
+  await cdp.send('Performance.enable', THREAD_TIME)
   const script = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name == 'ScriptDuration')!.value
   const before = await script()
   const t0 = Date.now()
