@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { keyFor, setFaults, stats, stored, waitForEvents, watchAutoPlugin } from './helpers'
+import { keyFor, setFaults, stats, stored, waitForEvents, watchPlugin } from './helpers'
 
 declare const pixel: any
 
@@ -59,12 +59,27 @@ test('a track immediately followed by a navigation to another site arrives', asy
 
 test('a track made while pixel.auto.js is on its way, immediately followed by a navigation, arrives', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
-  const auto = watchAutoPlugin(page)
+  const auto = watchPlugin(page, 'auto')
   // pixel.js and each plugin come 1.5 s late: the track waits for the plugin of seed 004's rules
   await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
   await waitForEvents(request, key, 1, undefined, 15_000)
   await expect.poll(() => auto).toEqual(['asked'])
   await trackThenLeave(page, request, key, baseURL!)
+})
+
+test('a page whose URL has parameters, left while pixel.identity.js is on its way: its page view and a track arrive, their URLs cut to the path', async ({ page, request, baseURL }, info) => {
+  const key = keyFor(info)
+  const identity = watchPlugin(page, 'identity')
+  // pixel.js and each plugin come 1.5 s late; the page view waits for the plugin that cuts the URL's parameters
+  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500&utm_source=newsletterzz&email=annzz%40example.com#sharerUserId=sharerzz`)
+  await expect.poll(() => identity).toEqual(['asked'])
+  await trackThenLeave(page, request, key, baseURL!)
+  // it had not arrived: the calls ran without it, at the unload
+  expect(identity).toEqual(['asked'])
+  const list = await stored(request, key)
+  expect(list.map((s) => s.event.type)).toEqual(['page', 'track'])
+  for (const { event } of list) expect(event.context.page).toMatchObject({ url: `${baseURL}/fixtures/slow-plugins.html`, search: '' })
+  expect(JSON.stringify(list)).not.toMatch(/zz|example\.com/)
 })
 
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {

@@ -56,10 +56,11 @@ export async function watchCsp(page: Page) {
   return seen
 }
 
-/** The page's requests for pixel.auto.js as they go: 'asked', then 'in' once it has arrived. */
-export function watchAutoPlugin(page: Page): string[] {
+/** The page's requests for the plugin pixel.<name>.js as they go: 'asked', then 'in' once it has arrived. */
+export function watchPlugin(page: Page, name: string): string[] {
   const seen: string[] = []
-  page.on('request', (r) => /pixel\.auto\.js/.test(r.url()) && seen.push('asked'))
-  page.on('requestfinished', (r) => /pixel\.auto\.js/.test(r.url()) && seen.push('in'))
+  const is = (u: string) => new URL(u).pathname.endsWith(`/pixel.${name}.js`)
+  page.on('request', (r) => is(r.url()) && seen.push('asked'))
+  page.on('requestfinished', (r) => is(r.url()) && seen.push('in'))
   return seen
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
-import { keyFor, stored, waitForEvents, watchAutoPlugin, type Stored } from './helpers'
+import { keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
 import { HUMAN } from './human'
 
 declare const pixel: any
@@ -50,7 +50,7 @@ test.describe('automatic triggers', () => {
 
   test('an SPA navigation made before pixel.auto.js came is a page view too, once it comes', async ({ page, request }, info) => {
     const key = keyFor(info)
-    const auto = watchAutoPlugin(page)
+    const auto = watchPlugin(page, 'auto')
     // pixel.js and each plugin come 1 s late
     await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000`)
     await waitForEvents(request, key, 1, undefined, 15_000)

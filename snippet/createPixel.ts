@@ -104,8 +104,14 @@ export function createPixel(
 
   /** Each plugin's load, begun once: a plugin's module runs once however many calls need it. */
   const loads: Record<string, Promise<unknown>> = {}
+  /** the plugins asked for that are neither in nor failed yet */
+  const coming: Record<string, 1> = {}
   const need = (when: unknown, name: string) =>
-    when && plugins ? (loads[name] = loads[name] || plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e))) : Promise.resolve()
+    when && plugins
+      ? (loads[name] =
+          loads[name] ||
+          ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)).then(() => delete coming[name])))
+      : Promise.resolve()
   /**
    * Starts the triggers of the config (automatic ones, event definitions) in the `auto` plugin,
    * loaded for them (a track() needs its rules anyway); again at each later init().
@@ -260,7 +266,6 @@ export function createPixel(
       if (started) return
       started = true
       land()
-      onHidden((unloading) => (unloading && release(), sender.flush(unloading ? Mode.Unloading : Mode.Hidden)))
       addEventListener('online', () => sender.flush())
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
@@ -285,8 +290,6 @@ export function createPixel(
     throw WAIT
   }
   let pending = 0
-  /** of the loads calls wait for, those of the `auto` plugin */
-  let autos = 0
   const replay = () => {
     const h = held as [string, unknown[]][]
     held = 0
@@ -299,13 +302,20 @@ export function createPixel(
     return p.then(() => --pending || replay())
   }
   /**
-   * The page is being unloaded while calls wait for the `auto` plugin only (a track() made
-   * before it came): they run now, without seed 004's client rules, rather than be lost (the
-   * collector applies the same rules).
+   * The page is being unloaded while calls wait only for plugins they can go without: they run
+   * now rather than be lost. Without `auto` (a track() made before it came), seed 004's client
+   * rules do not apply (the collector applies the same). Without `identity` (a page whose URL
+   * has parameters), the events have no landing attribution, their URLs are cut to the path,
+   * and identify(), set() and reset() fail. Calls that wait for consent, the bot verdict,
+   * cookies, destinations (`route`) or `json` stay unsent: those decide whether, where or what
+   * may be sent.
    */
   const release = () => {
-    if (held && pending == autos) (registry.auto = registry.auto || (() => 0)), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n)))
+      (registry.auto = registry.auto || (() => 0)), (registry.identity = registry.identity || (() => 0 as never)), (pending = -1), replay()
   }
+  // from the first moment, not from start(): the calls held before it are released too
+  onHidden((unloading) => (unloading && release(), sender.flush(unloading ? Mode.Unloading : Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
     const f = pixel[k as keyof typeof pixel]
@@ -318,9 +328,7 @@ export function createPixel(
           // (init() runs while calls are held: it joins them, after them)
           if (e == WAIT) {
             const n = waitFor
-            const auto = +(n == 'auto')
-            autos += auto
-            hold(need(1, n).then(() => ((autos -= auto), ((registry as any)[n] = (registry as any)[n] || (() => 0)))))
+            hold(need(1, n).then(() => ((registry as any)[n] = (registry as any)[n] || (() => 0))))
             return void (held as [string, unknown[]][]).push([k, a])
           }
           log.warn('failed', k, e)
