@@ -1,6 +1,7 @@
 // `npm run bench`: measures pixel in headless Chromium against the real collector and prints
 // Markdown tables. The first compares it, in the same run, with Plausible's and Segment's
-// published npm trackers (bench/peers): the standard scenario (scenario.ts) and the cost of
+// published npm trackers (bench/peers), pixel installed both by its script tag and by its stub:
+// the standard scenario (scenario.ts) and the cost of
 // track(). The second is pixel's alone: memory bounded by the outbox while 100,000 events are
 // tracked with the collector down, and the triggers' cost while a page is scrolled
 // (scrollCost.ts). A benchmark, not a test: it measures and reports; it does not pass or fail.
@@ -70,7 +71,7 @@ async function trackCost(tracker: Tracker): Promise<{ call: number; all: number 
     const cdp = await context.newCDPSession(p)
     await cdp.send('Performance.enable', THREAD_TIME)
     const script = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name == 'ScriptDuration')!.value * 1000
-    await p.goto(`${site.origin}/bench/${tracker}.html#bench-track-${tracker}-${run}`)
+    await p.goto(`${site.origin}/bench/bench-track-${tracker}-${run}/${tracker}.html#bench-track-${tracker}-${run}`)
     await p.waitForFunction(() => (window as any).phase == 1)
     await p.waitForLoadState('networkidle')
     const before = await script()
@@ -132,7 +133,7 @@ async function boundedMemory() {
 }
 
 const kb = (n: number) => (n / 1024).toFixed(0) + ' KiB'
-const trackers: Tracker[] = ['pixel', ...PEERS]
+const trackers: Tracker[] = ['pixel', 'pixel-stub', ...PEERS]
 const scenario = await runScenario(browser, where, ['none', ...trackers])
 const costs = []
 for (const t of trackers) costs.push(await trackCost(t))
@@ -148,7 +149,7 @@ console.log(`\n## Benchmark (${new Date().toISOString().slice(0, 10)}, Chromium 
 console.log('### Scenario: a page view; 500 ms after load, 10 events with 5 properties; then one more event followed at once by a navigation\n')
 console.log(
   table([
-    ['measure', `pixel ${process.env.npm_package_version || ''}`.trim(), ...PEERS.map(peerName)],
+    ['measure', ...['script tag', 'stub'].map((how) => `pixel ${process.env.npm_package_version || ''}, ${how}`), ...PEERS.map(peerName)],
     ['---', ...trackers.map(() => '---')],
     ...scenarioRows(scenario, trackers),
     [`track(): µs per call, mean of 10,000 calls with 5 properties (median of ${RUNS} runs)`, ...costs.map((c) => c.call.toFixed(2) + ' µs')],

@@ -8,7 +8,8 @@ import { HUMAN } from '../e2e/human'
 import { carriesEvents, type createRecorder } from './createRecorder'
 import type { Peer } from './buildPeers'
 
-export type Tracker = 'none' | 'pixel' | Peer
+/** pixel installed by its script tag, and by its stub (an inline script that inserts the tag) */
+export type Tracker = 'none' | 'pixel' | 'pixel-stub' | Peer
 
 /**
  * Durations of the page's main thread are read in its own CPU time (threadTicks), not in wall
@@ -53,7 +54,7 @@ const SCENARIO = ['page', 'benchEvent', 'beforeLeaving']
 async function delivered(w: Where, tracker: Tracker, key: string): Promise<{ at: number; name: string }[]> {
   if (tracker == 'none') return []
   let list = w.recorder.events.filter((e) => e.key == key)
-  if (tracker == 'pixel') {
+  if (tracker.startsWith('pixel')) {
     const stored = (await (await fetch(`${w.collector}/events?meta=1&writeKey=${key}`)).json()) as { receivedAt: string; event: { event?: string } }[]
     list = stored.map((r) => ({ key, at: Date.parse(r.receivedAt), name: r.event.event || 'page' }))
   }
@@ -69,7 +70,7 @@ async function once(browser: Browser, w: Where, tracker: Tracker, throttle: numb
   if (returning) {
     // a visit before: what the tracker keeps (ids, the bot verdict) is there, as for most page views of a site
     const before = await context.newPage()
-    await before.goto(`${w.site}/bench/${tracker}.html#${key}-before`)
+    await before.goto(`${w.site}/bench/${key}-before/${tracker}.html#${key}-before`)
     await before.close()
   }
   const p = await context.newPage()
@@ -84,7 +85,7 @@ async function once(browser: Browser, w: Where, tracker: Tracker, throttle: numb
       bodies.push(r.body().then((b) => void (run.scripts[path] = brotli(b)), () => {}))
   })
   const from = w.recorder.hits.length
-  await p.goto(`${w.site}/bench/${tracker}.html#${key}`)
+  await p.goto(`${w.site}/bench/${key}/${tracker}.html#${key}`)
   // (polled every 50 ms, not every frame: the polling is script time of the page too)
   await p.waitForFunction(() => (window as any).phase == 1, undefined, { polling: 50 })
   // the page view and the 10 events are delivered: the page's main-thread work for them is done
@@ -93,7 +94,8 @@ async function once(browser: Browser, w: Where, tracker: Tracker, throttle: numb
   run.scriptMs = metrics.ScriptDuration * 1000
   run.taskMs = metrics.TaskDuration * 1000
   const time = await p.evaluate(() => ({ start: performance.timeOrigin, load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart }))
-  await p.evaluate(() => ((window as any).go = true))
+  // in a task of the page's own, after evaluate() has returned (the page then navigates)
+  await p.evaluate(() => void setTimeout(() => (window as any).leave()))
   await p.waitForURL('**/plain.html')
   if (tracker != 'none') {
     await until(async () => (await delivered(w, tracker, key)).length >= EVENTS)
