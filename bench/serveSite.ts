@@ -4,7 +4,7 @@
 // `{{key}}` the run's write key, from the path /bench/<key>/<page>: a script tag's data-* cannot
 // read the fragment, where the peers' pages read it, and a query would be a parameter for pixel
 // to cut),
-// each peer's page (/bench/<peer>.html) from the one template peer.html, pixel.js and its
+// each peer's page (/bench/<key>/<peer>.html) from the one template peer.html, pixel.js and its
 // plugins from dist/, and the peers' bundles.
 import { existsSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
