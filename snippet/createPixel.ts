@@ -314,8 +314,9 @@ export function createPixel(
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n)))
       (registry.auto = registry.auto || (() => 0)), (registry.identity = registry.identity || (() => 0 as never)), (pending = -1), replay()
   }
-  // from the first moment, not from start(): the calls held before it are released too
-  onHidden((unloading) => (unloading && release(), sender.flush(unloading ? Mode.Unloading : Mode.Hidden)))
+  // from the first moment, not from start(): the calls held before it are released too (a page
+  // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
+  onHidden((unloading) => (unloading ? (release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
     const f = pixel[k as keyof typeof pixel]
