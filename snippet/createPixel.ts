@@ -290,6 +290,8 @@ export function createPixel(
     throw WAIT
   }
   let pending = 0
+  /** Calls go on without the plugin `n` (it failed, or the page is leaving): a stand-in that does nothing, where it is not in. */
+  const without = (n: string) => ((registry as any)[n] = (registry as any)[n] || (() => 0))
   const replay = () => {
     const h = held as [string, unknown[]][]
     held = 0
@@ -311,8 +313,7 @@ export function createPixel(
    * may be sent.
    */
   const release = () => {
-    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n)))
-      (registry.auto = registry.auto || (() => 0)), (registry.identity = registry.identity || (() => 0 as never)), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('auto'), without('identity'), (pending = -1), replay()
   }
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
@@ -329,7 +330,7 @@ export function createPixel(
           // (init() runs while calls are held: it joins them, after them)
           if (e == WAIT) {
             const n = waitFor
-            hold(need(1, n).then(() => ((registry as any)[n] = (registry as any)[n] || (() => 0))))
+            hold(need(1, n).then(() => without(n)))
             return void (held as [string, unknown[]][]).push([k, a])
           }
           log.warn('failed', k, e)
