@@ -57,16 +57,6 @@ test('a track immediately followed by a navigation to another site arrives', asy
   await trackThenLeave(page, request, key, baseURL!)
 })
 
-test('a track made while pixel.auto.js is on its way, immediately followed by a navigation, arrives', async ({ page, request, baseURL }, info) => {
-  const key = keyFor(info)
-  const auto = watchPlugin(page, 'auto')
-  // pixel.js and each plugin come 1.5 s late: the track waits for the plugin of seed 004's rules
-  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
-  await waitForEvents(request, key, 1, undefined, 15_000)
-  await expect.poll(() => auto).toEqual(['asked'])
-  await trackThenLeave(page, request, key, baseURL!)
-})
-
 test('a page whose URL has parameters, left while pixel.identity.js is on its way: its page view and a track arrive, their URLs cut to the path', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
   const identity = watchPlugin(page, 'identity')

@@ -60,7 +60,7 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path: pixel.js and the auto plugin; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
+  test('the default path: pixel.js alone; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
     // a page without a query string (the write key is fixed in the fixture; no other test uses it)
     const key = 'default-path-fixture'
     const scriptsOf = (p: typeof page) => {
@@ -74,14 +74,14 @@ test.describe('loading and the envelope', () => {
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
-    expect(scripts).toEqual(['/pixel.js', '/pixel.auto.js'])
+    expect(scripts).toEqual(['/pixel.js'])
     // DuckDuckGo's browser adds a token of its own: a person, but isbot must judge it, once
     const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15 Ddg/18.1' })
     const uncommon = await other.newPage()
     const later = scriptsOf(uncommon)
     await uncommon.goto(`/fixtures/default.html`)
     await waitForEvents(request, key, 3)
-    expect(later).toEqual(['/pixel.js', '/pixel.bot.js', '/pixel.auto.js'])
+    expect(later).toEqual(['/pixel.js', '/pixel.bot.js'])
     // (its answer read too: a send still in flight at the reload would be taken over by the
     // next page, which then loads pixel.adopt.js as well)
     await uncommon.evaluate(() => (window as any).pixel.flush())
@@ -89,7 +89,7 @@ test.describe('loading and the envelope', () => {
     later.length = 0
     await uncommon.reload()
     await waitForEvents(request, key, 4)
-    expect(later).toEqual(['/pixel.js', '/pixel.auto.js'])
+    expect(later).toEqual(['/pixel.js'])
     await other.close()
   })
 
@@ -128,7 +128,7 @@ test.describe('loading and the envelope', () => {
     expect(view.event.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
     expect(view.event.context.page.url).not.toContain('sharerUserId')
     // each plugin of the version of pixel.js, never an older one a cache kept
-    expect(plugins).toEqual(expect.arrayContaining([`localhost:${PORT}/pixel.auto.js?v=${VERSION} 200`, `localhost:${PORT}/pixel.identity.js?v=${VERSION} 200`]))
+    expect(plugins).toEqual([`localhost:${PORT}/pixel.identity.js?v=${VERSION} 200`])
     expect(errors).toEqual([])
   })
 

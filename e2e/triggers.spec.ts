@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
-import { keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
+import { keyFor, stored, waitForEvents, type Stored } from './helpers'
 import { HUMAN } from './human'
 
 declare const pixel: any
@@ -46,22 +46,6 @@ test.describe('automatic triggers', () => {
     expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
     expect(views[3].search).toBe('?plan=team')
     expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
-  })
-
-  test('an SPA navigation made before pixel.auto.js came is a page view too, once it comes', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    const auto = watchPlugin(page, 'auto')
-    // pixel.js and each plugin come 1 s late
-    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000`)
-    await waitForEvents(request, key, 1, undefined, 15_000)
-    await expect.poll(() => auto).toEqual(['asked'])
-    await page.evaluate(() => history.pushState({}, '', '/app/after'))
-    const [load, after] = await waitForEvents(request, key, 2)
-    expect(load.event.context.page.path).toBe('/fixtures/slow-plugins.html')
-    expect(after.event.type).toBe('page')
-    expect(after.event.context.page.path).toBe('/app/after')
-    expect(after.event.context.page.referrer).toMatch(/\/fixtures\/slow-plugins\.html\?wk=/)
-    expect(auto).toEqual(['asked', 'in'])
   })
 
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {

@@ -16,6 +16,7 @@ import { readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
 import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
+import { installAuto } from './lib/installAuto'
 
 export type { Options }
 
@@ -112,12 +113,6 @@ export function createPixel(
           loads[name] ||
           ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)).then(() => delete coming[name])))
       : Promise.resolve()
-  /**
-   * Starts the triggers of the config (automatic ones, event definitions) in the `auto` plugin,
-   * loaded for them (a track() needs its rules anyway); again at each later init().
-   */
-  const triggers = () =>
-    need(config.auto.join() || config.raw.events || config.raw.config, 'auto').then(() => registry.auto && registry.auto(core, config))
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
   const core: Core = {
@@ -137,6 +132,11 @@ export function createPixel(
     outbox,
   }
   registry.core = core
+  // seed 004's rules and the default triggers: bundled, since every page has them (a module of
+  // their own cost every page a request, and their track() calls a wait)
+  const auto = installAuto(registry)
+  /** Starts the triggers of the config (automatic ones, event definitions): at the start, and what each later init() adds. */
+  const triggers = () => auto(core, config)
   let methods: ReturnType<NonNullable<typeof registry.identity>>
   const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
   /**
@@ -154,7 +154,7 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
-    // consent pending or refused (the `consent` plugin), seed 004's rules (the `auto` plugin):
+    // consent pending or refused (the `consent` plugin), seed 004's rules (lib/installAuto):
     // the event waits in memory, or is dropped
     if (core.defer && core.defer(() => emit(call, properties), call, properties)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
@@ -207,9 +207,6 @@ export function createPixel(
       o && typeof o == 'object' ? configure(o) : log.warn('init')
     },
     track(event: string, properties?: Properties) {
-      // seed 004's rules apply to every track() from the first, whatever triggers the config
-      // turns on: it waits for the plugin that holds them (see `wait`)
-      if (!registry.auto) wait('auto')
       const n = named(event, 'track')
       if (n) emit({ type: 'track', event: n }, properties)
     },
@@ -238,8 +235,7 @@ export function createPixel(
     /**
      * Resolves when the plugins the page view needs are in: `cookie` when cookies must stand
      * in for localStorage, then together `consent` when configured or chosen, `identity` when
-     * this page can have attribution, and `bot` until the browser has been judged human. (The
-     * `auto` plugin, which a page view does not wait for, is loaded by start().)
+     * this page can have attribution, and `bot` until the browser has been judged human.
      */
     ready: (): Promise<unknown> =>
       hold(
@@ -270,9 +266,8 @@ export function createPixel(
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)
-      // the page view of the load, at once; then, once the `auto` plugin is in, the automatic
-      // triggers (SPA navigation, markup, and what the config turns on)
-      registry.at = location.href
+      // the page view of the load, at once; then the automatic triggers (SPA navigation, markup,
+      // and what the config turns on)
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
       triggers()
     },
@@ -304,16 +299,15 @@ export function createPixel(
     return p.then(() => --pending || replay())
   }
   /**
-   * The page is being unloaded while calls wait only for plugins they can go without: they run
-   * now rather than be lost. Without `auto` (a track() made before it came), seed 004's client
-   * rules do not apply (the collector applies the same). Without `identity` (a page whose URL
-   * has parameters), the events have no landing attribution, their URLs are cut to the path,
-   * and identify(), set() and reset() fail. Calls that wait for consent, the bot verdict,
+   * The page is being unloaded while calls wait only for the plugin they can go without: they
+   * run now rather than be lost. Without `identity` (a page whose URL has parameters), the
+   * events have no landing attribution, their URLs are cut to the path, and identify(), set()
+   * and reset() fail. Calls that wait for consent, the bot verdict,
    * cookies, destinations (`route`) or `json` stay unsent: those decide whether, where or what
    * may be sent.
    */
   const release = () => {
-    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('auto'), without('identity'), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('identity'), (pending = -1), replay()
   }
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)

@@ -12,7 +12,6 @@ import route from './plugins/route'
 import envoy from './plugins/envoy'
 import conveyour from './plugins/conveyour'
 import eventapi from './plugins/eventapi'
-import auto from './plugins/auto'
 import triggers from './plugins/triggers'
 import vitals from './plugins/vitals'
 import bot from './plugins/bot'
@@ -35,7 +34,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, auto, triggers, vitals, bot, consent }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, triggers, vitals, bot, consent }
 
 let made: Pixel | undefined
 

@@ -28,9 +28,7 @@ export interface Registry {
   consent?: (granted: unknown) => void
   /** the visitor is judged a bot (plugin `bot`): nothing is tracked */
   bot?: boolean
-  /** the automatic triggers (plugin `auto`), started after the page view of the load; again at each later init(), for what it adds */
-  auto?: (c: Core, config: Config) => void
-  /** the triggers of the config (plugin `triggers`), made by `auto` once it is loaded */
+  /** the triggers of the config (plugin `triggers`), made by installAuto's triggers once it is loaded */
   triggersFor?: (c: Core, config: Config, track: Track, fail: (e: unknown) => void) => Triggers
   /** the triggers of this page: `page()` at each page view */
   triggers?: Triggers
@@ -38,8 +36,6 @@ export interface Registry {
   vitals?: (track: Track) => unknown
   /** the referrer of the page view after an SPA navigation: the page navigated from */
   ref?: string
-  /** the URL of the load's page view: a navigation made before the `auto` plugin came is one too */
-  at?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */
@@ -80,7 +76,7 @@ export interface Core {
    * Set by the `consent` plugin: may nothing be stored or sent now (consent pending or refused,
    * or a GPC/DNT signal honoured)? And `defer(f, call, properties)`: true when `f` (an event, an
    * identify) must not run now: it runs if consent is granted on this page, or never (seed 004's
-   * rules, from the `auto` plugin, chained after consent's).
+   * rules, from lib/installAuto, chained after consent's).
    */
   blocked?: () => boolean
   defer?: (f: () => void, call?: Call, properties?: unknown) => boolean

@@ -14,7 +14,7 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
  * `strip` (the identity plugin's, which cuts identification and denied parameters), loaded on
  * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
  * some; until it is in, they go without query. After an SPA navigation the referrer is the
- * page navigated from (`ref`, set by the `auto` plugin). The page URL keeps its fragment with
+ * page navigated from (`ref`, set by the `pageview` trigger). The page URL keeps its fragment with
  * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it.
  */
 export function readPage({ strip = bare, ref }: { strip?: (u: string) => string; ref?: string }, hash?: boolean): PageContext {

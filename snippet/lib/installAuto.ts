@@ -1,13 +1,13 @@
-// Plugin `auto` (dist/pixel.auto.js): seed 004's client rules (a purchase's orderId sent once,
-// rate limits, update/login as traits) and the automatic triggers every page has by default:
-// single-page-app navigation (`pageview`) and `data-pixel-event` markup (`markup`). Loaded
-// just after the page view, and a track() waits for it, so the rules apply from the first. It
-// loads `triggers` when the config asks for more (scroll, link clicks, event definitions), and
-// `vitals` (web-vitals) when `vitals` is on, once the page has loaded and the browser is idle.
-// A later init() starts what it adds.
+// Seed 004's client rules (a purchase's orderId sent once, rate limits, update/login as
+// traits) and the automatic triggers every page has by default: single-page-app navigation
+// (`pageview`) and `data-pixel-event` markup (`markup`). Part of pixel.js, installed when the
+// pixel is made, so the rules apply from the first track(). It loads the `triggers` plugin when
+// the config asks for more (scroll, link clicks, event definitions), and `vitals` (web-vitals)
+// when `vitals` is on, once the page has loaded and the browser is idle. A later init() starts
+// what it adds.
 import type { Config } from '../core/config'
 import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit } from '../core/eventRules'
-import type { Core, Registry } from '../lib/loadPlugin'
+import type { Core, Registry } from './loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
 import { RULES, TRAITS } from '../core/keys'
@@ -16,7 +16,8 @@ const PROP = 'data-pixel-prop-'
 /** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
 const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
-export default (r: Registry) => {
+/** Puts seed 004's rules in the `core.defer` chain; returns what starts the triggers of a config. */
+export function installAuto(r: Registry): (core: Core, config: Config) => void {
   // seed 004's rules, on every track call from the first (track() waits for this plugin)
   const c = r.core!
   /** the rules' options, read again when an init() gives them anew (and only then warned about) */
@@ -44,7 +45,8 @@ export default (r: Registry) => {
   }
   /** the triggers begun on this page: a later init() starts only those it adds */
   const begun: Record<string, 1> = {}
-  r.auto = (core: Core, config: Config) => {
+  // the triggers' start: at the page's start, and for what each later init() adds
+  return (core: Core, config: Config) => {
     // a name it does not know (a typo turns a trigger off): reported once
     for (const k of config.auto) if (AUTO.indexOf(` ${k} `) < 0 && !begun[k]) (begun[k] = 1), core.log.warn('option', 'auto', k, 'ignored')
     const on = (k: string) => config.auto.indexOf(k) >= 0
@@ -81,7 +83,6 @@ export default (r: Registry) => {
           },
           { hash: on('hashchange'), query: on('pageview-query') },
           fail,
-          r.at,
         ),
       )
     if (first('markup'))
