@@ -72,6 +72,33 @@ test('a page whose URL has parameters, left while pixel.identity.js is on its wa
   expect(JSON.stringify(list)).not.toMatch(/zz|example\.com/)
 })
 
+test('a tab hidden while its page view waits for a plugin sends nothing then, and the page view goes as soon as the plugin comes', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const identity = watchPlugin(page, 'identity')
+  const sends: string[] = []
+  page.on('request', (r) => r.url().includes('/v1/batch') && sends.push(r.url()))
+  // pixel.js and each plugin come 1.5 s late; the page view waits for the plugin that cuts the
+  // URL's parameters; later events would wait a minute for their batch
+  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500&flushInterval=60000&utm_source=hiddenzz`)
+  await expect.poll(() => identity).toEqual(['asked'])
+  // the visitor switches to another tab and back. (Headless Chromium never hides a page: the
+  // document says it is hidden, and the browser dispatches the event to pixel's listeners.)
+  await page.evaluate(() => {
+    const turn = (state: string) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+    }
+    turn('hidden')
+    turn('visible')
+  })
+  expect(identity).toEqual(['asked'])
+  // the page view is the page's first send still: it goes at once, not a flush interval later
+  const [view] = await waitForEvents(request, key, 1, undefined, 15_000)
+  expect(view.event.type).toBe('page')
+  expect(view.event.context.attribution).toMatchObject({ firstCampaign: { source: 'hiddenzz' } })
+  expect(sends).toHaveLength(1)
+})
+
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)
