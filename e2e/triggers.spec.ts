@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
-import { keyFor, stored, waitForEvents, type Stored } from './helpers'
+import { keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
 import { HUMAN } from './human'
 
 declare const pixel: any
@@ -46,6 +46,24 @@ test.describe('automatic triggers', () => {
     expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
     expect(views[3].search).toBe('?plan=team')
     expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
+  })
+
+  test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }) => {
+    const key = 'spa-late-fixture'
+    const identity = watchPlugin(page, 'identity')
+    await page.goto('/fixtures/spa-late.html')
+    await waitForEvents(request, key, 1, undefined, 15_000)
+    expect(identity).toEqual([])
+    // the first URL has a parameter: its page view waits for the plugin that cuts URLs (1.5 s late)
+    await page.evaluate(() => history.pushState({}, '', '/app/one?plan=pro'))
+    await expect.poll(() => identity).toEqual(['asked'])
+    await page.evaluate(() => history.pushState({}, '', '/app/two'))
+    const list = await waitForEvents(request, key, 3, undefined, 15_000)
+    expect(identity).toEqual(['asked', 'in'])
+    const views = list.map((r) => r.event.context.page)
+    expect(views.map((v) => v.path)).toEqual(['/fixtures/spa-late.html', '/app/one', '/app/two'])
+    expect(views[1]).toMatchObject({ url: `${baseURL}/app/one?plan=pro`, search: '?plan=pro', referrer: `${baseURL}/fixtures/spa-late.html` })
+    expect(views[2]).toMatchObject({ url: `${baseURL}/app/two`, search: '', referrer: `${baseURL}/app/one?plan=pro` })
   })
 
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {

@@ -74,10 +74,16 @@ export function installAuto(r: Registry): (core: Core, config: Config) => void {
           (from) => {
             // the next page view's referrer is the page navigated from, without its fragment, as
             // browsers give document.referrer (none after a bfcache restore)
-            r.ref = from.split('#')[0] || undefined
+            const ref = (r.ref = from.split('#')[0] || undefined)
+            // its URL and referrer are read now: another navigation made while the view waits
+            // does not lend it its own
+            const at = location.href
             // a URL with parameters is cut (the identity plugin) before it goes out
             core.need(!r.strip && /=/.test(location.search + from), 'identity').then(() => {
+              r.ref = ref
+              r.at = at
               run(() => core.emit({ type: 'page' }))
+              r.at = undefined
               if (r.triggers) r.triggers.page()
             })
           },

@@ -36,6 +36,8 @@ export interface Registry {
   vitals?: (track: Track) => unknown
   /** the referrer of the page view after an SPA navigation: the page navigated from */
   ref?: string
+  /** the URL of an SPA navigation's page view while it is made: the URL navigated to, read at the navigation */
+  at?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */

@@ -15,17 +15,19 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
  * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
  * some; until it is in, they go without query. After an SPA navigation the referrer is the
  * page navigated from (`ref`, set by the `pageview` trigger). The page URL keeps its fragment with
- * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it.
+ * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it. An SPA
+ * navigation's page view reads the URL navigated to (`at`), not the page's URL of that moment:
+ * the view may wait for the identity plugin while the app navigates again.
  */
-export function readPage({ strip = bare, ref }: { strip?: (u: string) => string; ref?: string }, hash?: boolean): PageContext {
-  const l = location
-  if (l.href + hash != href || strip != cut) {
+export function readPage({ strip = bare, ref, at }: { strip?: (u: string) => string; ref?: string; at?: string }, hash?: boolean): PageContext {
+  const h = at || location.href
+  if (h + hash != href || strip != cut) {
     cut = strip
-    href = l.href + hash
-    const full = strip(l.href)
+    href = h + hash
+    const full = strip(h)
     const url = full.split('#')[0]
     page = {
-      path: l.pathname,
+      path: new URL(h).pathname,
       url: hash ? full : url,
       referrer: strip(ref || document.referrer),
       title: document.title,
