@@ -18,7 +18,7 @@ const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbo
 
 /** Puts seed 004's rules in the `core.defer` chain; returns what starts the triggers of a config. */
 export function installAuto(r: Registry): (core: Core, config: Config) => void {
-  // seed 004's rules, on every track call from the first (track() waits for this plugin)
+  // seed 004's rules, on every track call from the first (installed before any call is made)
   const c = r.core!
   /** the rules' options, read again when an init() gives them anew (and only then warned about) */
   let o: { purchases: string[]; limits: Limit[] }
