@@ -302,9 +302,8 @@ export function createPixel(
    * The page is being unloaded while calls wait only for the plugin they can go without: they
    * run now rather than be lost. Without `identity` (a page whose URL has parameters), the
    * events have no landing attribution, their URLs are cut to the path, and identify(), set()
-   * and reset() fail. Calls that wait for consent, the bot verdict,
-   * cookies, destinations (`route`) or `json` stay unsent: those decide whether, where or what
-   * may be sent.
+   * and reset() fail. Calls that wait for consent, the bot verdict, cookies, destinations
+   * (`route`) or `json` stay unsent: those decide whether, where or what may be sent.
    */
   const release = () => {
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('identity'), (pending = -1), replay()

@@ -8,19 +8,15 @@ export interface NavigationOptions {
  * Calls `pageview(from)` on each real navigation of a single-page app, with the URL navigated
  * from: history.pushState to another URL, history.replaceState to another path (or query, with
  * `query`), back/forward (popstate), a hash change with `hash`, and a page restored from the
- * back/forward cache. It counts from `at`, the URL of the page view of the load: a navigation
- * made since, before this ran (the plugin came after it), is reported at once. The URL is
- * compared a task later, so a router that pushes then replaces in one go is one navigation, and
- * one that sets the title after pushing is seen with it.
+ * back/forward cache. The URL is compared a task later, so a router that pushes then replaces
+ * in one go is one navigation, and one that sets the title after pushing is seen with it.
  * For the page's life: there is no teardown (nothing stops watching navigations).
  */
-export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void, at = location.href): void {
+export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void): void {
   const h = history
   const l = location
-  const read = (u: URL | Location) => ({ path: u.pathname, search: u.search, hash: u.hash, href: u.href })
-  const here = () => read(l)
-  // from the URL the page was counted at (`at`): a navigation made before this ran counts too
-  let last = read(new URL(at))
+  const here = () => ({ path: l.pathname, search: l.search, hash: l.hash, href: l.href })
+  let last = here()
   const check = (replaced?: boolean) =>
     setTimeout(() => {
       try {
@@ -41,8 +37,6 @@ export function onNavigation(pageview: (from: string) => void, o: NavigationOpti
       return r
     }
   }
-  // (as a replace: a query changed meanwhile, such as a site cleaning its URL, counts only with `query`)
-  check(true)
   addEventListener('popstate', () => check())
   addEventListener('hashchange', () => o.hash && check())
   addEventListener('pageshow', (e) => {
