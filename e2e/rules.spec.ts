@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { keyFor, waitForEvents } from './helpers'
+import { keyFor, waitForEvents, watchPlugin } from './helpers'
 
 declare const pixel: any
 
@@ -34,8 +34,12 @@ test.describe('seed 004 rules on the client', () => {
 
   test('update and login events update the traits like identify', async ({ page, request }, info) => {
     const key = keyFor(info)
+    const rules = watchPlugin(page, 'rules')
     await page.goto(`/fixtures/tag.html?wk=${key}`)
     await page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
+    await waitForEvents(request, key, 1)
+    // a page whose calls the rules do not concern never loads them
+    expect(rules).toEqual([])
     await page.evaluate(() => {
       pixel.track('login', { email: 'jill@example.com' })
       pixel.track('update', { plan: 'pro' })
@@ -44,5 +48,29 @@ test.describe('seed 004 rules on the client', () => {
     const list = await waitForEvents(request, key, 4)
     expect(list[3].event.context.traits).toEqual({ email: 'jill@example.com', plan: 'pro' })
     expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'login', 'update', 'next'])
+  })
+
+  test('a purchase tracked as the page is left, while pixel.rules.js is on its way, goes without it; the collector keeps its orderId once', async ({ page, request, baseURL }, info) => {
+    const key = keyFor(info)
+    const rules = watchPlugin(page, 'rules')
+    // pixel.js and each plugin come 1.5 s late
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
+    await waitForEvents(request, key, 1, undefined, 15_000)
+    const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+    await page.evaluate((to) => {
+      pixel.track('completesPurchase', { orderId: 'L-1' })
+      pixel.track('afterPurchase')
+      location.href = to
+    }, elsewhere)
+    await page.waitForURL(elsewhere)
+    const list = await waitForEvents(request, key, 3)
+    // asked for, not in when the page went: the calls ran without it, in order
+    expect(rules).toEqual(['asked'])
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'completesPurchase', 'afterPurchase'])
+    expect(list[1].event.properties).toEqual({ orderId: 'L-1' })
+    // the same order sent again from a page that has the rules: the collector discards it
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await page.evaluate(() => pixel.track('completesPurchase', { orderId: 'L-1' }))
+    await expect.poll(async () => (await (await request.get(`/events?meta=1&discarded=1&writeKey=${key}`)).json()).filter((r: { discarded?: string }) => r.discarded).length).toBe(1)
   })
 })

@@ -4,6 +4,7 @@ import { ENCODERS } from './core/formats/index'
 import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
 import { pluginOf } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
+import { RULED } from './core/eventRules'
 import { isPlain } from './core/isPlain'
 import { isPlainBrowser } from './core/isPlainBrowser'
 import type { Destination, EventName, Properties } from './core/types'
@@ -16,7 +17,7 @@ import { readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
 import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
-import { installAuto } from './lib/installAuto'
+import { createTriggers } from './lib/createTriggers'
 
 export type { Options }
 
@@ -124,6 +125,8 @@ export function createPixel(
     // 0.3 to 2 ms (it opens the storage), which sites that never call set() are spared
     sets: () => (core.extra = core.extra || parse(() => (ids().get(SET) ? sessionStorage.getItem(SET) : null))),
     emit,
+    // through the API: the triggers' events wait for plugins, and keep their order, as a call does
+    track: (e, p) => pixel.track(e, p),
     land: () => land(),
     need,
     forget: () => (attr = none()),
@@ -132,9 +135,9 @@ export function createPixel(
     outbox,
   }
   registry.core = core
-  // seed 004's rules and the default triggers: bundled, since every page has them (a module of
-  // their own cost every page a request, and their track() calls a wait)
-  const auto = installAuto(registry)
+  // the default triggers: bundled, since every page has them (a module of their own cost every
+  // page a request)
+  const auto = createTriggers(registry)
   /** Starts the triggers of the config (automatic ones, event definitions): at the start, and what each later init() adds. */
   const triggers = () => auto(core, config)
   let methods: ReturnType<NonNullable<typeof registry.identity>>
@@ -154,7 +157,7 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown) {
-    // consent pending or refused (the `consent` plugin), seed 004's rules (lib/installAuto):
+    // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped
     if (core.defer && core.defer(() => emit(call, properties), call, properties)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
@@ -208,6 +211,8 @@ export function createPixel(
     },
     track(event: string, properties?: Properties) {
       const n = named(event, 'track')
+      // seed 004's rules (the `rules` plugin) concern purchases, rate-limited events, update and login
+      if (n && !registry.rules && (config.raw.limits || config.raw.purchaseEvents || RULED.test(n))) wait('rules')
       if (n) emit({ type: 'track', event: n }, properties)
     },
     page(n?: string | Properties, properties?: Properties) {
@@ -255,6 +260,8 @@ export function createPixel(
             // the bot filter, unless the user agent is a mainstream browser's plain form (and no
             // automation drives it), or this browser has been judged human once (then kept)
             need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get(HUMAN), 'bot'),
+            // rules of the config's own: in before any track()
+            need(config.raw.limits || config.raw.purchaseEvents, 'rules'),
           ]),
         ),
       ),
@@ -306,7 +313,7 @@ export function createPixel(
    * (`route`) or `json` stay unsent: those decide whether, where or what may be sent.
    */
   const release = () => {
-    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('identity'), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('identity'), without('rules'), (pending = -1), replay()
   }
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)

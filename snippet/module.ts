@@ -16,6 +16,7 @@ import triggers from './plugins/triggers'
 import vitals from './plugins/vitals'
 import bot from './plugins/bot'
 import consent from './plugins/consent'
+import rules from './plugins/rules'
 
 export type { Options, Pixel }
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
@@ -34,7 +35,7 @@ export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
   'completesPurchase',
 ]
 
-const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, triggers, vitals, bot, consent }
+const PLUGINS: Record<string, unknown> = { adopt, cookie, get, identity, json, messages, route, envoy, conveyour, eventapi, triggers, vitals, bot, consent, rules }
 
 let made: Pixel | undefined
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applyRules, MAX_ORDERS, parseLimits, PURCHASE_EVENTS, type RuleState } from './eventRules'
+import { applyRules, MAX_ORDERS, parseLimits, PURCHASE_EVENTS, RULED, type RuleState } from './eventRules'
 
 const o = { purchases: PURCHASE_EVENTS.split(','), limits: parseLimits([{ event: 'emailOpen', oncePer: '20m' }], () => {}) }
-/** The kept state of one browser across calls, as the auto plugin keeps it. */
+/** The kept state of one browser across calls, as the rules plugin keeps it. */
 const browser = (s: RuleState = { orders: [], last: {} }) => {
   const b = {
     s,
@@ -62,5 +62,16 @@ describe('applyRules (seed 004 on the client)', () => {
     const count = <T>(v: T) => () => (reads++, v)
     const r = applyRules('pageScrolled', { orderId: 'x' }, 0, o, count({ orders: [], last: {} }), count({}))
     expect([r, reads]).toEqual([{ drop: '', state: undefined, traits: undefined }, 0])
+  })
+})
+
+describe('RULED', () => {
+  it('names exactly the default purchases, update and login: the calls that load the rules plugin', () => {
+    const names = [...PURCHASE_EVENTS.split(','), 'update', 'login']
+    for (const n of names) expect(RULED.test(n)).toBe(true)
+    // an event the default rules leave alone: its name merely contains one
+    for (const n of ['emailOpen', 'Order Completed!', 'xlogin', 'updated', 'confirmation ', '']) expect(RULED.test(n)).toBe(false)
+    // and no rule applies to a name it does not take
+    for (const n of ['emailOpen', 'updated', 'pageview']) expect(applyRules(n, { orderId: 'A' }, 0, { purchases: PURCHASE_EVENTS.split(','), limits: [] }, () => undefined, () => ({}))).toEqual({ drop: '', state: undefined, traits: undefined })
   })
 })

@@ -2,6 +2,8 @@ import { keptTraits } from './keptTraits'
 
 /** The purchase confirmation names of seeds 000 (`completesPurchase`) and 004 (`confirmation`), and the Segment spec's. */
 export const PURCHASE_EVENTS = 'completesPurchase,confirmation,Order Completed'
+/** The names the rules concern with their default options: the purchases, `update` and `login`. */
+export const RULED = /^(completesPurchase|confirmation|Order Completed|update|login)$/
 /** Sent orderIds kept (the oldest go first). */
 export const MAX_ORDERS = 100
 const UNITS: Record<string, number> = { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }

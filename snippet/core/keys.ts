@@ -11,7 +11,7 @@ export const TRAITS = 'pixel.traits'
 export const ATTR = 'pixel.attr'
 /** the browser was judged not a bot (plugin `bot`) */
 export const HUMAN = 'pixel.human'
-/** seed 004's rules: the orderIds sent, the times of rate-limited events (plugin `auto`) */
+/** seed 004's rules: the orderIds sent, the times of rate-limited events (plugin `rules`) */
 export const RULES = 'pixel.rules'
 /** the visitor's consent choice (plugin `consent`) */
 export const CHOICE = 'pixel.consent'

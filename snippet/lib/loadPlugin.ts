@@ -26,9 +26,11 @@ export interface Registry {
   route?: (c: Config, canPost: boolean, warn: Log['warn']) => Destination[]
   /** consent(granted) (plugin `consent`) */
   consent?: (granted: unknown) => void
+  /** seed 004's client rules are in the `core.defer` chain (plugin `rules`) */
+  rules?: unknown
   /** the visitor is judged a bot (plugin `bot`): nothing is tracked */
   bot?: boolean
-  /** the triggers of the config (plugin `triggers`), made by installAuto's triggers once it is loaded */
+  /** the triggers of the config (plugin `triggers`), made by lib/createTriggers once it is loaded */
   triggersFor?: (c: Core, config: Config, track: Track, fail: (e: unknown) => void) => Triggers
   /** the triggers of this page: `page()` at each page view */
   triggers?: Triggers
@@ -63,6 +65,8 @@ export interface Core {
   /** the set() properties, read from the session once */
   sets(): Record<string, unknown>
   emit(call: Call, properties?: unknown): void
+  /** the API's track(): it waits for plugins with the page's calls, and never throws */
+  track(event: string, properties?: Record<string, unknown>): void
   /** loads a plugin when `when` holds (it never rejects) */
   need(when: unknown, name: string): Promise<unknown>
   land(): Landed
@@ -78,7 +82,7 @@ export interface Core {
    * Set by the `consent` plugin: may nothing be stored or sent now (consent pending or refused,
    * or a GPC/DNT signal honoured)? And `defer(f, call, properties)`: true when `f` (an event, an
    * identify) must not run now: it runs if consent is granted on this page, or never (seed 004's
-   * rules, from lib/installAuto, chained after consent's).
+   * rules, from the `rules` plugin, chained after consent's).
    */
   blocked?: () => boolean
   defer?: (f: () => void, call?: Call, properties?: unknown) => boolean

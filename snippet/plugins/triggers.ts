@@ -1,6 +1,6 @@
 // Plugin `triggers` (dist/pixel.triggers.js): scroll depth, UTM-tagged and outbound link clicks,
 // and the declarative event definitions (`init({events})` and the `data-config` file), with their
-// conditions. Loaded (by lib/installAuto) when the config asks for any of them.
+// conditions. Loaded (by lib/createTriggers) when the config asks for any of them.
 import type { Config } from '../core/config'
 import { matchConditions, type Facts } from '../core/matchConditions'
 import { parseDefinitions, type Definition } from '../core/parseDefinitions'

@@ -1,4 +1,4 @@
-// Plugin `vitals` (dist/pixel.vitals.js, with the web-vitals package in it): loaded by lib/installAuto
+// Plugin `vitals` (dist/pixel.vitals.js, with the web-vitals package in it): loaded by lib/createTriggers
 // only with `vitals` on, after the page has loaded and the browser is idle. Each metric
 // is reported once, when final (LCP, CLS and INP when the page is hidden), as a `webVital` event.
 // (web-vitals is imported dynamically, so the npm module leaves it to the application's bundler

@@ -1,65 +1,29 @@
-// Seed 004's client rules (a purchase's orderId sent once, rate limits, update/login as
-// traits) and the automatic triggers every page has by default: single-page-app navigation
-// (`pageview`) and `data-pixel-event` markup (`markup`). Part of pixel.js, installed when the
-// pixel is made, so the rules apply from the first track(). It loads the `triggers` plugin when
-// the config asks for more (scroll, link clicks, event definitions), and `vitals` (web-vitals)
-// when `vitals` is on, once the page has loaded and the browser is idle. A later init() starts
-// what it adds.
+// The automatic triggers every page has by default: single-page-app navigation (`pageview`) and
+// `data-pixel-event` markup (`markup`), part of pixel.js. It loads the `triggers` plugin when the
+// config asks for more (scroll, link clicks, event definitions), and `vitals` (web-vitals) when
+// `vitals` is on, once the page has loaded and the browser is idle. A later init() starts what
+// it adds.
 import type { Config } from '../core/config'
-import { applyRules, parseLimits, PURCHASE_EVENTS, type Limit } from '../core/eventRules'
 import type { Core, Registry } from './loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
-import { RULES, TRAITS } from '../core/keys'
 
 const PROP = 'data-pixel-prop-'
 /** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
 const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
-/** Puts seed 004's rules in the `core.defer` chain; returns what starts the triggers of a config. */
-export function installAuto(r: Registry): (core: Core, config: Config) => void {
-  // seed 004's rules, on every track call from the first (installed before any call is made)
-  const c = r.core!
-  /** the rules' options, read again when an init() gives them anew (and only then warned about) */
-  let o: { purchases: string[]; limits: Limit[] }
-  let given: unknown[] = []
-  const options = ({ limits, purchaseEvents } = c.config().raw) =>
-    o && limits === given[0] && purchaseEvents === given[1]
-      ? o
-      : ((given = [limits, purchaseEvents]),
-        (o = {
-          // a comma list, or a list (anything else is the default)
-          purchases: Array.isArray(purchaseEvents) ? purchaseEvents : ((typeof purchaseEvents == 'string' && purchaseEvents) || PURCHASE_EVENTS).split(/\s*,\s*/),
-          limits: parseLimits(limits, (l) => c.log.warn('option', 'limits', JSON.stringify(l), 'ignored')),
-        }))
-  const before = c.defer
-  c.defer = (f, call, properties) => {
-    if (before && before(f, call, properties)) return true
-    // (a call that will not be tracked at all, by requireSource or the bot filter, is left to emit)
-    if (!call || call.type != 'track' || r.bot || !c.land().ok) return false
-    const { drop, state, traits } = applyRules(call.event!, properties as Record<string, unknown>, Date.now(), options(), () => c.stored(RULES), () => c.stored(TRAITS))
-    if (drop) return c.log.debug('dropped', call.event, drop), true
-    if (state) c.ids().set(RULES, JSON.stringify(state))
-    if (traits) c.ids().set(TRAITS, traits)
-    return false
-  }
+/** What starts the triggers of a config: at the page's start, and for what each later init() adds. */
+export function createTriggers(r: Registry): (core: Core, config: Config) => void {
   /** the triggers begun on this page: a later init() starts only those it adds */
   const begun: Record<string, 1> = {}
-  // the triggers' start: at the page's start, and for what each later init() adds
   return (core: Core, config: Config) => {
     // a name it does not know (a typo turns a trigger off): reported once
     for (const k of config.auto) if (AUTO.indexOf(` ${k} `) < 0 && !begun[k]) (begun[k] = 1), core.log.warn('option', 'auto', k, 'ignored')
     const on = (k: string) => config.auto.indexOf(k) >= 0
     const first = (k: string) => on(k) && !begun[k] && (begun[k] = 1)
     const fail = (e: unknown) => core.log.warn('trigger', e)
-    /** An event from a trigger: a failure is reported and stops nothing else. */
-    const track = (event: string, properties?: Record<string, unknown>) => {
-      try {
-        core.emit({ type: 'track', event }, properties)
-      } catch (e) {
-        fail(e)
-      }
-    }
+    /** An event from a trigger: the API's track() (it never throws) */
+    const track = core.track
     // each trigger starts alone: one that fails is reported, the others run
     const run = (start: () => unknown) => {
       try {
@@ -96,11 +60,10 @@ export function installAuto(r: Registry): (core: Core, config: Config) => void {
         onClick(
           '[data-pixel-event]',
           (el) => {
-            const name = core.named(el.getAttribute('data-pixel-event'), 'track')
-            if (!name) return
             const properties: Record<string, string> = {}
             for (const a of Array.from(el.attributes)) if (!a.name.indexOf(PROP) && a.name.length > PROP.length) properties[a.name.slice(PROP.length)] = a.value
-            track(name, properties)
+            // (a name track() refuses is reported by it)
+            track(el.getAttribute('data-pixel-event')!, properties)
           },
           fail,
         ),
