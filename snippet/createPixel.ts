@@ -156,12 +156,13 @@ export function createPixel(
   }
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
-  function emit(call: Call, properties?: unknown) {
+  function emit(call: Call, properties?: unknown, [at, ref, t] = [registry.at || location.href, registry.ref, Date.now()]) {
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
-    // the event waits in memory, or is dropped
-    if (core.defer && core.defer(() => emit(call, properties), call, properties)) return
+    // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
+    // referrer of its page (an app may navigate before consent comes)
+    if (core.defer && core.defer(() => emit(call, properties, [at, ref, t]), call, properties)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
-    const page = readPage(registry, config.auto.indexOf('hashchange') >= 0)
+    const page = readPage({ strip: registry.strip, at, ref }, config.auto.indexOf('hashchange') >= 0)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone()
     let aid = ids().get(AID)
@@ -177,7 +178,7 @@ export function createPixel(
     // Envoy's moment is in every envelope: a subscriber is an identified visitor who is not a lead
     if (uid && !context.attribution) context.attribution = { moment: 'subscriber' }
     ;(context as Record<string, unknown>).traits = Object.keys(traits).length ? traits : undefined
-    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), Date.now())
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), t)
     log.debug('event', e)
     sender.add(e)
   }

@@ -15,12 +15,11 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
  * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
  * some; until it is in, they go without query. After an SPA navigation the referrer is the
  * page navigated from (`ref`, set by the `pageview` trigger). The page URL keeps its fragment with
- * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it. An SPA
- * navigation's page view reads the URL navigated to (`at`), not the page's URL of that moment:
- * the view may wait for the identity plugin while the app navigates again.
+ * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it. The URL
+ * `at` is the one of the event's moment, not always the page's now: an SPA navigation's page view
+ * may wait for the identity plugin, and an event for consent, while the app navigates again.
  */
-export function readPage({ strip = bare, ref, at }: { strip?: (u: string) => string; ref?: string; at?: string }, hash?: boolean): PageContext {
-  const h = at || location.href
+export function readPage({ strip = bare, ref, at: h }: { strip?: (u: string) => string; ref?: string; at: string }, hash?: boolean): PageContext {
   if (h + hash != href || strip != cut) {
     cut = strip
     href = h + hash
