@@ -1,7 +1,7 @@
 import { buildEnvelope, LIBRARY, type Call } from './core/buildEnvelope'
 import { parseConfig, type Config, type Options } from './core/config'
 import { ENCODERS } from './core/formats/index'
-import { registry, type Core, type Landed, type Plugin } from './lib/loadPlugin'
+import { registry, type Core, type Landed, type Moment, type Plugin } from './lib/loadPlugin'
 import { pluginOf } from './core/resolveDestinations'
 import { MAX_NAME } from './core/limits'
 import { RULED } from './core/eventRules'
@@ -156,7 +156,7 @@ export function createPixel(
   }
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
-  function emit(call: Call, properties?: unknown, [at, ref, t] = [registry.at || location.href, registry.ref, Date.now()]) {
+  function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = [location.href, registry.ref, Date.now()]) {
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)

@@ -36,18 +36,15 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
       run(() =>
         onNavigation(
           (from) => {
-            // the next page view's referrer is the page navigated from, without its fragment, as
-            // browsers give document.referrer (none after a bfcache restore)
+            // the referrer of the page view and of the events after it is the page navigated from,
+            // without its fragment, as browsers give document.referrer (none after a bfcache restore)
             const ref = (r.ref = from.split('#')[0] || undefined)
-            // its URL and referrer are read now: another navigation made while the view waits
+            // the view's URL and referrer are read now: another navigation made while it waits
             // does not lend it its own
             const at = location.href
             // a URL with parameters is cut (the identity plugin) before it goes out
             core.need(!r.strip && /=/.test(location.search + from), 'identity').then(() => {
-              r.ref = ref
-              r.at = at
-              run(() => core.emit({ type: 'page' }))
-              r.at = undefined
+              run(() => core.emit({ type: 'page' }, undefined, [at, ref, Date.now()]))
               if (r.triggers) r.triggers.page()
             })
           },

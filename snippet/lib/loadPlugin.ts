@@ -36,15 +36,16 @@ export interface Registry {
   triggers?: Triggers
   /** reports web vitals (plugin `vitals`) */
   vitals?: (track: Track) => unknown
-  /** the referrer of the page view after an SPA navigation: the page navigated from */
+  /** the referrer of the events after an SPA navigation: the page navigated from */
   ref?: string
-  /** the URL of an SPA navigation's page view while it is made: the URL navigated to, read at the navigation */
-  at?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
   core?: Core
   /** a URL without its identification and denied parameters (plugin `identity`) */
   strip?: (url: string) => string
 }
+
+/** When and where an event was made: the page's URL, its referrer, the time. */
+export type Moment = [at: string, ref: string | undefined, t: number]
 
 /** The triggers of a page: `page()` at each page view, `add(config)` at each later init(). */
 export interface Triggers {
@@ -64,7 +65,8 @@ export interface Core {
   named(v: unknown, what: string): string | void
   /** the set() properties, read from the session once */
   sets(): Record<string, unknown>
-  emit(call: Call, properties?: unknown): void
+  /** builds and queues an event of this moment, or of `moment` (the page view of an SPA navigation read earlier) */
+  emit(call: Call, properties?: unknown, moment?: Moment): void
   /** the API's track(): it waits for plugins with the page's calls, and never throws */
   track(event: string, properties?: Record<string, unknown>): void
   /** loads a plugin when `when` holds (it never rejects) */
