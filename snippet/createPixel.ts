@@ -154,6 +154,8 @@ export function createPixel(
     }
     return attr
   }
+  /** rules options of the config's own: every track() needs the `rules` plugin, loaded with the page's first plugins */
+  const ownRules = () => config.raw.limits || config.raw.purchaseEvents
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = [location.href, registry.ref, Date.now()]) {
@@ -213,7 +215,7 @@ export function createPixel(
     track(event: string, properties?: Properties) {
       const n = named(event, 'track')
       // seed 004's rules (the `rules` plugin) concern purchases, rate-limited events, update and login
-      if (n && !registry.rules && (config.raw.limits || config.raw.purchaseEvents || RULED.test(n))) wait('rules')
+      if (n && !registry.rules && (ownRules() || RULED.test(n))) wait('rules')
       if (n) emit({ type: 'track', event: n }, properties)
     },
     page(n?: string | Properties, properties?: Properties) {
@@ -262,7 +264,7 @@ export function createPixel(
             // automation drives it), or this browser has been judged human once (then kept)
             need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get(HUMAN), 'bot'),
             // rules of the config's own: in before any track()
-            need(config.raw.limits || config.raw.purchaseEvents, 'rules'),
+            need(ownRules(), 'rules'),
           ]),
         ),
       ),
