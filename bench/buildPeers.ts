@@ -4,10 +4,16 @@
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 
-export const PEERS = ['plausible', 'segment'] as const
+export const PEERS = ['plausible', 'segment', 'rudderstack', 'snowplow', 'posthog'] as const
 export type Peer = (typeof PEERS)[number]
 
-export const PACKAGES: Record<Peer, string> = { plausible: '@plausible-analytics/tracker', segment: '@segment/analytics-next' }
+export const PACKAGES: Record<Peer, string> = {
+  plausible: '@plausible-analytics/tracker',
+  segment: '@segment/analytics-next',
+  rudderstack: '@rudderstack/analytics-js',
+  snowplow: '@snowplow/browser-tracker',
+  posthog: 'posthog-js',
+}
 
 /** The package's name and version, for the table. */
 export function peerName(peer: Peer): string {
