@@ -1,6 +1,6 @@
 // `npm run bench`: measures pixel in headless Chromium against the real collector and prints
-// Markdown tables. The first compares it, in the same run, with Plausible's and Segment's
-// published npm trackers (bench/peers), pixel installed both by its script tag and by its stub:
+// Markdown tables. The first compares it, in the same run, with the published npm trackers of
+// Plausible, Segment, RudderStack, Snowplow and PostHog (bench/peers), pixel installed both by its script tag and by its stub:
 // the standard scenario (scenario.ts) and the cost of
 // track(). The second is pixel's alone: memory bounded by the outbox while 100,000 events are
 // tracked with the collector down, and the triggers' cost while a page is scrolled
