@@ -72,6 +72,47 @@ test('a page whose URL has parameters, left while pixel.identity.js is on its wa
   expect(JSON.stringify(list)).not.toMatch(/zz|example\.com/)
 })
 
+test('a track whose properties need pixel.json.js, made as the page is left while the plugin is on its way, arrives with them copied as JSON copies them', async ({ page, request, baseURL }, info) => {
+  const key = keyFor(info)
+  const json = watchPlugin(page, 'json')
+  // pixel.js and each plugin come 1.5 s late
+  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
+  await waitForEvents(request, key, 1, undefined, 15_000)
+  const elsewhere = baseURL!.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+  await page.evaluate((to) => {
+    // a Date is not plain data: the call waits for the full sanitizer, and the call after it too
+    pixel.track('checkout', { at: new Date(Date.UTC(2026, 10, 23)), total: 42 })
+    pixel.track('afterCheckout')
+    location.href = to
+  }, elsewhere)
+  await page.waitForURL(elsewhere)
+  const list = await waitForEvents(request, key, 3)
+  // asked for, not in when the page went: the calls ran without it, in order
+  expect(json).toEqual(['asked'])
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'checkout', 'afterCheckout'])
+  expect(list[1].event.properties).toEqual({ at: '2026-11-23T00:00:00.000Z', total: 42 })
+})
+
+test('plugins that fail to load: the calls that waited for them go on without them, properties copied as JSON copies them', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const json = watchPlugin(page, 'json')
+  const warnings: string[] = []
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  await page.goto(`/fixtures/alone.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => {
+    pixel.track('checkout', { at: new Date(Date.UTC(2026, 10, 23)), total: 42, loop: null })
+    pixel.track('afterCheckout', { n: 1 })
+  })
+  const list = await waitForEvents(request, key, 3)
+  expect(json).toEqual(['asked'])
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'checkout', 'afterCheckout'])
+  expect(list[1].event.properties).toEqual({ at: '2026-11-23T00:00:00.000Z', total: 42, loop: null })
+  expect(list[2].event.properties).toEqual({ n: 1 })
+  // the failure is reported, in one line (the messages plugin failed too: the line names the code)
+  await expect.poll(() => warnings.some((w) => /^\[pixel\] plugin json\b/.test(w))).toBe(true)
+})
+
 test('a tab hidden while its page view waits for a plugin sends nothing then, and the page view goes as soon as the plugin comes', async ({ page, request }, info) => {
   const key = keyFor(info)
   const identity = watchPlugin(page, 'identity')

@@ -191,17 +191,17 @@ export function createPixel(
 
   /**
    * A JSON-safe copy of properties or traits: plain data is copied here, anything else by the
-   * `json` plugin (calls bringing such values wait for it: see `wait`). Anything but an object is
-   * ignored, with a warning.
+   * `json` plugin (calls bringing such values wait for it: see `wait`). Where that plugin did not
+   * load, or the page is leaving before it came, JSON.stringify makes the copy (a Date its ISO
+   * time, as the plugin does; {} where it throws, on a circular reference or a BigInt). Anything
+   * but an object is ignored, with a warning.
    */
   const props = (v: unknown, what: string) =>
     v == null
       ? {}
       : typeof v != 'object' || Array.isArray(v)
         ? (log.warn('props', what, typeof v), {})
-        : isPlain(v)
-          ? JSON.parse(JSON.stringify(v))
-          : (registry.json || wait('json'))(v)
+        : (!isPlain(v) && (registry.json || wait('json'))(v)) || parse(() => JSON.stringify(v))
 
   /** A name (event, page, user id) or undefined with a warning. */
   const named = (v: unknown, what: string) =>
@@ -286,7 +286,8 @@ export function createPixel(
   // has merged its options, which doing it again leaves as they are); it,
   // and every call after it, wait for the plugin, then run in call order. A plugin that did not
   // load is not asked for again on this page: destinations fall back to the default one,
-  // properties that need `json` are left out, and identify(), set() and reset() fail with a message.
+  // properties that need `json` are copied by JSON.stringify, and identify(), set() and reset()
+  // fail with a message.
   const WAIT = {}
   let waitFor: string
   let held: [string, unknown[]][] | 0 = 0
@@ -309,14 +310,16 @@ export function createPixel(
     return p.then(() => --pending || replay())
   }
   /**
-   * The page is being unloaded while calls wait only for the plugin they can go without: they
-   * run now rather than be lost. Without `identity` (a page whose URL has parameters), the
-   * events have no landing attribution, their URLs are cut to the path, and identify(), set()
-   * and reset() fail. Calls that wait for consent, the bot verdict, cookies, destinations
-   * (`route`) or `json` stay unsent: those decide whether, where or what may be sent.
+   * The page is being unloaded while calls wait only for plugins they can go without: they run
+   * now rather than be lost. Without `identity` (a page whose URL has parameters), the events
+   * have no landing attribution, their URLs are cut to the path, and identify(), set() and
+   * reset() fail; without `rules`, seed 004's client rules do not apply; without `json`,
+   * JSON.stringify copies the properties (see `props`). Calls that wait for consent, the bot
+   * verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
+   * anything may be sent.
    */
   const release = () => {
-    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route|json)$/.test(n))) without('identity'), without('rules'), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) without('identity'), without('rules'), without('json'), (pending = -1), replay()
   }
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
