@@ -35,6 +35,8 @@ test.describe('consent', () => {
     // the calls are in (a flush would have sent anything queued): nothing left, nothing kept
     await page.evaluate(() => pixel.flush())
     expect(sent).toEqual([])
+    // nothing sent, nothing kept of the visitor
+    expect(sent).toEqual([])
     expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
     await page.evaluate(() => pixel.consent(true))
     const list = await waitForEvents(request, key, 5)
@@ -96,6 +98,8 @@ test.describe('consent', () => {
     await page.evaluate(() => pixel.flush())
     expect(sent).toEqual([])
     expect(await stored(request, key)).toEqual([])
+    // nothing sent, nothing kept of the visitor
+    expect(sent).toEqual([])
     expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
   })
 
@@ -138,9 +142,48 @@ test.describe('consent', () => {
       if (expected) await waitForEvents(request, `${key}-${gpc}`, 2)
       else {
         expect(sent).toEqual([])
-        expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
+        // nothing sent, nothing kept of the visitor
+    expect(sent).toEqual([])
+    expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
       }
       await ctx.close()
     }
+  })
+  test('fails closed: where pixel.consent.js is needed and does not load, nothing is sent or kept', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+    // consent configured: the page view waits for the plugin, which is not there
+    await page.goto(`/fixtures/alone.html?wk=${key}&consent=pending`)
+    await ready(page)
+    await expect.poll(() => warnings.some((w) => /^\[pixel\] plugin consent\b/.test(w))).toBe(true)
+    await page.evaluate(() => {
+      pixel.track('pendingAndNoPlugin')
+      // (the visitor's choice cannot be honoured without the plugin: it is not taken as a grant)
+      pixel.consent(true)
+      pixel.track('afterConsentCall')
+      return pixel.flush()
+    })
+    // nothing sent, nothing kept of the visitor
+    expect(sent).toEqual([])
+    expect(await kept(page)).toEqual({ local: [], session: [], cookies: '' })
+    // no consent configured: events go, until a consent() call needs the plugin, which is not there
+    await page.goto(`/fixtures/alone.html?wk=${key}`)
+    await ready(page)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => pixel.consent(false))
+    await expect.poll(() => warnings.filter((w) => /^\[pixel\] plugin consent\b/.test(w)).length).toBe(2)
+    await page.evaluate(() => {
+      pixel.track('refusedAndNoPlugin')
+      return pixel.flush()
+    })
+    // a page that works sends a sentinel: what the two pages sent is in by then
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(page)
+    await page.evaluate(() => pixel.track('sentinel'))
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'page', 'sentinel'])
+    expect(list.map((r) => r.event.context.page.path)).toEqual(['/fixtures/alone.html', '/fixtures/tag.html', '/fixtures/tag.html'])
   })
 })

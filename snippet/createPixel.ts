@@ -104,7 +104,11 @@ export function createPixel(
   }
   const stored = (k: string) => parse(() => ids().get(k))
 
-  /** Each plugin's load, begun once: a plugin's module runs once however many calls need it. */
+  /**
+   * Each plugin's load, begun once: a plugin's module runs once however many calls need it.
+   * Consent fails closed: where its plugin was needed (configured, a choice made, consent()
+   * called) and did not load, nothing more is sent or kept on this page.
+   */
   const loads: Record<string, Promise<unknown>> = {}
   /** the plugins asked for that are neither in nor failed yet */
   const coming: Record<string, 1> = {}
@@ -112,7 +116,7 @@ export function createPixel(
     when && plugins
       ? (loads[name] =
           loads[name] ||
-          ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => log.warn('plugin', name, e)).then(() => delete coming[name])))
+          ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => (name == 'consent' && (core.defer = core.blocked = () => true), log.warn('plugin', name, e))).then(() => delete coming[name])))
       : Promise.resolve()
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
