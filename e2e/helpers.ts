@@ -64,3 +64,24 @@ export function watchPlugin(page: Page, name: string): string[] {
   page.on('requestfinished', (r) => is(r.url()) && seen.push('in'))
   return seen
 }
+
+/**
+ * Opens a page whose pixel.js and plugins each come 1.5 s late and waits for its page view;
+ * then, in one task of the page, tracks `calls` and navigates to another site at once, while
+ * the plugins those calls need are on their way. Returns the events stored: the page view and
+ * one per call. (Dates in the properties reach the page as Dates.)
+ */
+export async function trackAsPluginsCome(page: Page, request: APIRequestContext, key: string, baseURL: string, calls: [string, Record<string, unknown>?][]): Promise<Stored[]> {
+  await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500`)
+  await waitForEvents(request, key, 1, undefined, 15_000)
+  const elsewhere = baseURL.replace('127.0.0.1', 'localhost') + '/fixtures/plain.html'
+  await page.evaluate(
+    ([calls, to]) => {
+      for (const [event, properties] of calls) (window as any).pixel.track(event, properties)
+      location.href = to
+    },
+    [calls, elsewhere] as const,
+  )
+  await page.waitForURL(elsewhere)
+  return waitForEvents(request, key, 1 + calls.length)
+}

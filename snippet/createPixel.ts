@@ -196,16 +196,16 @@ export function createPixel(
   /**
    * A JSON-safe copy of properties or traits: plain data is copied here, anything else by the
    * `json` plugin (calls bringing such values wait for it: see `wait`). Where that plugin did not
-   * load, or the page is leaving before it came, JSON.stringify makes the copy (a Date its ISO
-   * time, as the plugin does; {} where it throws, on a circular reference or a BigInt). Anything
-   * but an object is ignored, with a warning.
+   * load, or the page is leaving before it came, JSON.stringify copies the object's own fields,
+   * as the plugin reads them (a Date in them its ISO time, as the plugin does; none where it
+   * throws, on a circular reference or a BigInt). Anything but an object is ignored, with a warning.
    */
   const props = (v: unknown, what: string) =>
     v == null
       ? {}
       : typeof v != 'object' || Array.isArray(v)
         ? (log.warn('props', what, typeof v), {})
-        : (!isPlain(v) && (registry.json || wait('json'))(v)) || parse(() => JSON.stringify(v))
+        : (!isPlain(v) && (registry.json || wait('json'))(v)) || parse(() => JSON.stringify({ ...v }))
 
   /** A name (event, page, user id) or undefined with a warning. */
   const named = (v: unknown, what: string) =>
