@@ -180,6 +180,24 @@ test('offline: 50 events, a reload while offline, back online: all 50 arrive onc
   expect(sorted(names(list))).toEqual(sorted(range('off', 0, 50)))
 })
 
+test('events another page of the site left behind, under another write key, go under their own key', async ({ page, context, request }, info) => {
+  const key = keyFor(info)
+  const other = key + 'other'
+  await page.goto(`/fixtures/tag.html?wk=${other}`)
+  await waitForEvents(request, other, 1)
+  // offline, so that the event stays in the page's outbox, which it leaves behind when closed
+  await context.setOffline(true)
+  await page.evaluate(() => pixel.track('leftBehind'))
+  await page.close()
+  await context.setOffline(false)
+  // a page of the same site under this key takes it over and sends it
+  const next = await context.newPage()
+  await next.goto(`/fixtures/tag.html?wk=${key}`)
+  const list = await waitForEvents(request, other, 2)
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'leftBehind'])
+  expect((await waitForEvents(request, key, 1)).map((r) => r.event.type)).toEqual(['page'])
+})
+
 test('two tabs tracking for 10 s with faults on: every event stored once, none sent twice', async ({ context, request }, info) => {
   test.setTimeout(90_000)
   const key = keyFor(info)

@@ -89,6 +89,27 @@ describe('createOutbox', () => {
     expect(adoptSegments(createOutbox(kv, 'C', now), kv, 'C', clock)).toBe(0)
   })
 
+  it("adopted events keep their own destination: a page of another write key's events go under that key, not this one's", () => {
+    const kv = memoryStorage()
+    // a page of the site under another write key, to the same collector (another tenant, a key rotated)
+    const other = { ...dest, writeKey: 'OTHER' }
+    const a = createOutbox(kv, 'A', now)
+    const e = ev(1)
+    a.add(other, e, JSON.stringify(e))
+    a.persist(true)
+    const b = createOutbox(kv, 'B', now)
+    add(b, 2)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
+    const queues = Object.values(b.queues).map((q) => ({ writeKey: q.d.writeKey, ids: q.x.map((x) => x.e.messageId) }))
+    expect(queues).toEqual([
+      { writeKey: 'W', ids: ['m2'] },
+      { writeKey: 'OTHER', ids: ['m1'] },
+    ])
+    // and a later event of this page leaves the adopted queue's destination as it was
+    add(b, 3)
+    expect(Object.values(b.queues).map((q) => q.d.writeKey)).toEqual(['W', 'OTHER'])
+  })
+
   it('a live segment is left alone until its heartbeat is older than the lease', () => {
     const kv = memoryStorage()
     const a = createOutbox(kv, 'A', now)

@@ -70,8 +70,12 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     dropped += n - q.x.length
   }
 
+  /**
+   * The queue of a destination, by all it is (format, endpoint and keys): events adopted from a
+   * page of another write key, or made before an init() that changed a key, go with their own.
+   */
   function queue(d: Destination) {
-    const k = d.format + ' ' + d.endpoint
+    const k = JSON.stringify(d)
     return (queues[k] = queues[k] || { d, x: [], n: 0, at: 0 })
   }
 
@@ -85,7 +89,6 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     },
     add(d: Destination, e: Envelope, j: string) {
       const q = queue(d)
-      q.d = d
       q.x.push({ e, j })
       // the count bound at once, in O(1); age and bytes when the segment is written (once a flush)
       if (q.x.length > limits.max) q.x.shift(), dropped++
