@@ -53,6 +53,16 @@ describe('resolveDestinations', () => {
     expect(warnings).toEqual([['format', 'carrier-pigeon'], ['format', null], ['format', 'native'], ['endpoint', 'native', 'javascript:alert(1)']])
   })
 
+  it('a destination holding a value JSON cannot carry is left out with a message; the others work', () => {
+    const circular: Record<string, unknown> = { format: 'envoy', apiKey: 'k' }
+    circular.self = circular
+    const throwing = Object.defineProperty({ format: 'conveyour' }, 'appKey', { enumerable: true, get: () => { throw new Error('no') } })
+    const { d, warnings } = resolve({ destinations: [circular, { format: 'eventapi', token: 10n }, throwing, { format: 'native', at: new Date(0), f: () => 1 }] })
+    // (what JSON makes of the rest: a Date its ISO time, a function nothing)
+    expect(d).toEqual([{ format: 'native', at: '1970-01-01T00:00:00.000Z', endpoint: 'https://c.example', writeKey: '', post: true }])
+    expect(warnings).toEqual([['destination', 'envoy'], ['destination', 'eventapi'], ['destination', 'conveyour']])
+  })
+
   it('destinations that is not a list is ignored with a message', () => {
     const { d, warnings } = resolve({ destinations: '[{"format":"native"}]' })
     expect(d).toEqual([])

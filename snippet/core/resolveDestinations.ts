@@ -15,9 +15,9 @@ export const pluginOf = (format: string) => (format == 'rudderstack-pixel' ? 'ge
  * or, for the common single case, `format` (a comma list) with the keys given beside it
  * (`apiKey`, `appKey`, `token`: data-api-key, data-app-key, data-token). A destination's
  * endpoint (absolute, or relative to the config's) and writeKey default to the config's. A
- * destination that is not an object, names a format that does not exist or has an endpoint
- * that is not http(s) is left out with a message (`warn`, the log's); `destinations` that is not a list
- * is ignored with a message. Pure.
+ * destination that is not an object, names a format that does not exist, has an endpoint
+ * that is not http(s) or holds a value JSON cannot carry is left out with a message (`warn`, the
+ * log's); `destinations` that is not a list is ignored with a message. Pure.
  */
 export function resolveDestinations(c: Config, canPost: boolean, warn: (code: string, ...a: unknown[]) => void): Destination[] {
   const r = c.raw
@@ -45,7 +45,15 @@ export function resolveDestinations(c: Config, canPost: boolean, warn: (code: st
         continue
       }
     }
-    out.push({ ...d, endpoint, writeKey: d.writeKey == null ? c.writeKey : String(d.writeKey), post: canPost && c.transport != 'get' })
+    // (a key no string can be made of throws: the init() fails, and its options are not kept)
+    const writeKey = d.writeKey == null ? c.writeKey : String(d.writeKey)
+    try {
+      // a copy as JSON makes it: the outbox keeps a destination in localStorage, and tells one from another by its JSON
+      out.push(JSON.parse(JSON.stringify({ ...d, endpoint, writeKey, post: canPost && c.transport != 'get' })))
+    } catch {
+      // a circular reference, a BigInt, a getter that throws
+      warn('destination', d.format)
+    }
   }
   return out
 }
