@@ -60,7 +60,7 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path: pixel.js alone; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
+  test('the default path: pixel.js alone, in an in-app browser too; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
     // a page without a query string (the write key is fixed in the fixture; no other test uses it)
     const key = 'default-path-fixture'
     const scriptsOf = (p: typeof page) => {
@@ -91,6 +91,17 @@ test.describe('loading and the envelope', () => {
     await waitForEvents(request, key, 4)
     expect(later).toEqual(['/pixel.js'])
     await other.close()
+    // Instagram's in-app browser, where shared links open: its first page skips the bot filter too
+    const app = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/21F90 Instagram 339.0.3.12.91 (iPhone15,3; iOS 17_5; en_US; en; scale=3.00; 1179x2556; 619461904)',
+    })
+    const inApp = await app.newPage()
+    const landing = scriptsOf(inApp)
+    await inApp.goto(`/fixtures/default.html`)
+    await waitForEvents(request, key, 5)
+    expect(landing).toEqual(['/pixel.js'])
+    await app.close()
   })
 
   test('queued init() applies before queued events: an event queued first still goes to the configured endpoint', async ({ page, request, baseURL }, info) => {
