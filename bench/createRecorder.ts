@@ -33,7 +33,7 @@ const json = (b: Buffer) => JSON.parse(b.toString('utf8'))
 /** posthog-js's body: gzip (compression=gzip-js), base64 in a form (compression=base64), or JSON; one event or a list. */
 function posthogEvents(b: Buffer): any[] {
   let text = b[0] == 0x1f && b[1] == 0x8b ? gunzipSync(b).toString('utf8') : b.toString('utf8')
-  if (text.startsWith('data=')) text = Buffer.from(decodeURIComponent(new URLSearchParams(text).get('data') || ''), 'base64').toString('utf8')
+  if (text.startsWith('data=')) text = Buffer.from(new URLSearchParams(text).get('data') || '', 'base64').toString('utf8')
   const body = JSON.parse(text)
   return Array.isArray(body) ? body : body.batch || [body]
 }
