@@ -47,7 +47,15 @@ function snowplowName(e: Record<string, string>): string {
 
 const WIRES: Wire[] = [
   // Plausible: POST /api/event?k=KEY, {n: name}
-  { events: /^\/api\/event$/, read: (b, url) => ({ key: url.searchParams.get('k') || '', names: [json(b).n == 'pageview' ? 'page' : json(b).n] }), status: 202, answer: 'ok' },
+  {
+    events: /^\/api\/event$/,
+    read: (b, url) => {
+      const { n } = json(b)
+      return { key: url.searchParams.get('k') || '', names: [n == 'pageview' ? 'page' : n] }
+    },
+    status: 202,
+    answer: 'ok',
+  },
   // Segment: POST /seg/KEY/{p,t,i,b} (its apiHost set to /seg/KEY)
   {
     events: /^\/seg\/([\w-]+)\/([ptib])$/,
