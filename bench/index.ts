@@ -1,8 +1,8 @@
 // `npm run bench`: measures pixel in headless Chromium against the real collector and prints
 // Markdown tables. The first compares it, in the same run, with the published npm trackers of
-// Plausible, Segment, RudderStack, Snowplow and PostHog (bench/peers), pixel installed both by its script tag and by its stub:
-// the standard scenario (scenario.ts) and the cost of
-// track(). The second is pixel's alone: memory bounded by the outbox while 100,000 events are
+// Plausible, Segment, RudderStack, Snowplow and PostHog (bench/peers), pixel installed both by
+// its script tag and by its stub: the standard scenario (scenario.ts) and the cost of track().
+// The second is pixel's alone: memory bounded by the outbox while 100,000 events are
 // tracked with the collector down, and the triggers' cost while a page is scrolled
 // (scrollCost.ts). A benchmark, not a test: it measures and reports; it does not pass or fail.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -56,7 +56,10 @@ async function page(key: string): Promise<Page> {
   return p
 }
 
-/** How long 10,000 calls may take: Snowplow's and RudderStack's keep each event in localStorage as it comes, and their tabs crash after a minute or more. */
+/**
+ * How long 10,000 calls may take: Snowplow's and RudderStack's rewrite their whole stored queue
+ * at every call, and their tabs crash after a minute or more.
+ */
 const TRACK_LIMIT = 30_000
 
 /**
