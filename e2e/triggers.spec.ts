@@ -48,6 +48,27 @@ test.describe('automatic triggers', () => {
     expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
   })
 
+  test('SPA on the Navigation API: navigate() and the link clicks a router intercepts are navigations too', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview')
+    await ready(page)
+    await waitForEvents(request, key, 1, 'native')
+    // a router of that API: it intercepts the page's navigations, and never calls history.pushState
+    await page.evaluate(() => (window as any).navigation.addEventListener('navigate', (e: any) => e.canIntercept && !e.hashChange && e.intercept({ handler: async () => {} })))
+    await page.evaluate(() => (window as any).navigation.navigate('/app/pricing').finished)
+    await waitForEvents(request, key, 2, 'native')
+    await page.evaluate(() => (window as any).navigation.navigate('/app/pricing?plan=team', { history: 'replace' }).finished) // only the query, by replace: nothing
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('a'), { href: '/app/checkout', textContent: 'Checkout' })))
+    await page.getByText('Checkout').click()
+    await waitForEvents(request, key, 3, 'native')
+    await page.evaluate(() => (window as any).navigation.back().finished) // → /app/pricing?plan=team
+    const list = await settle(page, request, key, 4)
+    const views = list.map((r) => r.event.context.page)
+    expect(views.map((p) => p.path)).toEqual(['/fixtures/triggers.html', '/app/pricing', '/app/checkout', '/app/pricing'])
+    expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
+    expect(views[3].search).toBe('?plan=team')
+  })
+
   test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }) => {
     const key = 'spa-late-fixture'
     const identity = watchPlugin(page, 'identity')

@@ -7,8 +7,8 @@ export interface NavigationOptions {
 /**
  * Calls `pageview(from)` on each real navigation of a single-page app, with the URL navigated
  * from: history.pushState to another URL, history.replaceState to another path (or query, with
- * `query`), back/forward (popstate), a hash change with `hash`, and a page restored from the
- * back/forward cache. The URL is compared a task later, so a router that pushes then replaces
+ * `query`), back/forward (popstate), the same made by the Navigation API, a hash change with
+ * `hash`, and a page restored from the back/forward cache. The URL is compared a task later, so a router that pushes then replaces
  * in one go is one navigation, and one that sets the title after pushing is seen with it.
  * For the page's life: there is no teardown (nothing stops watching navigations).
  */
@@ -37,6 +37,11 @@ export function onNavigation(pageview: (from: string) => void, o: NavigationOpti
       return r
     }
   }
+  // A router on the Navigation API (navigation.navigate(), links it intercepts) changes the URL
+  // with neither pushState nor popstate: its entry changes are navigations too. (Where that API
+  // is missing, window.navigation may be an element of id "navigation": hence currentEntry.)
+  const n = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
+  if (n && n.currentEntry) n.addEventListener('currententrychange', (e) => check((e as Event & { navigationType?: string }).navigationType == 'replace'))
   addEventListener('popstate', () => check())
   addEventListener('hashchange', () => o.hash && check())
   addEventListener('pageshow', (e) => {
