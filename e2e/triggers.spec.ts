@@ -87,6 +87,28 @@ test.describe('automatic triggers', () => {
     expect(views[2]).toMatchObject({ url: `${baseURL}/app/two`, search: '', referrer: `${baseURL}/app/one?plan=pro` })
   })
 
+  test('an SPA page view waiting for the identity plugin keeps its place before the calls after it, and is sent when the page is left first', async ({ page, request, baseURL }, info) => {
+    const key = keyFor(info)
+    const identity = watchPlugin(page, 'identity')
+    // the page's own query is gone before pixel.js (1.5 s late, as each plugin) starts: its page view needs no plugin
+    await page.addInitScript(() => history.replaceState({}, '', location.pathname))
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500&flushInterval=0`)
+    await waitForEvents(request, key, 1, 'native', 15_000)
+    expect(identity).toEqual([])
+    await page.evaluate(() => history.pushState({}, '', '/app/one?plan=pro'))
+    // the view asked for the plugin that cuts its URL's parameters; the page is left before it comes
+    await expect.poll(() => identity).toEqual(['asked'])
+    await page.evaluate(() => {
+      pixel.track('afterNavigation')
+      location.href = '/fixtures/plain.html'
+    })
+    const list = await waitForEvents(request, key, 3, 'native')
+    expect(identity).toEqual(['asked'])
+    expect(names(list)).toEqual(['page', 'page', 'afterNavigation'])
+    // without the plugin, the URL goes without its query
+    expect(list[1].event.context.page).toMatchObject({ path: '/app/one', url: `${baseURL}/app/one`, search: '' })
+  })
+
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {
     const key = keyFor(info)
     await open(page, key, 'pageview,hashchange,pageview-query')

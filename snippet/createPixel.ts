@@ -46,7 +46,7 @@ export function createPixel(
   origin = location.origin,
   plugins?: (name: string) => Promise<any>,
   defer?: boolean,
-): Pixel & { start(): void; ready(): Promise<unknown> } {
+): Pixel & { start(): void; ready(): Promise<unknown>; view(when: unknown, f: () => void): void } {
   let raw = {}
   let config: Config
   let destinations: Destination[]
@@ -131,6 +131,7 @@ export function createPixel(
     emit,
     // through the API: the triggers' events wait for plugins, and keep their order, as a call does
     track: (e, p) => pixel.track(e, p),
+    view: (w, f) => pixel.view(w, f),
     land: () => land(),
     need,
     forget: () => (attr = none()),
@@ -272,6 +273,15 @@ export function createPixel(
           ]),
         ),
       ),
+    /**
+     * An SPA navigation's page view (`f`, from the triggers; not in the API), in call order: where
+     * its URL has a parameter to cut (`when`), it waits for `identity` as a call does, the calls
+     * after it wait with it, and the page's leaving sends it without that plugin.
+     */
+    view(when: unknown, f: () => void) {
+      if (when && !registry.identity) wait('identity')
+      f()
+    },
     start() {
       if (started) return
       started = true

@@ -14,7 +14,7 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')
     const script = document.currentScript as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
-    const { start, ready, ...p } = createPixel(
+    const { start, ready, view, ...p } = createPixel(
       script ? { ...script.dataset } : {},
       src.origin,
       // (the folder of pixel.js: its plugins are beside it)

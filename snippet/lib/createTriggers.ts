@@ -43,7 +43,7 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
             // does not lend it its own
             const at = location.href
             // a URL with parameters is cut (the identity plugin) before it goes out
-            core.need(!r.strip && /=/.test(location.search + from), 'identity').then(() => {
+            core.view(/=/.test(location.search + from), () => {
               run(() => core.emit({ type: 'page' }, undefined, [at, ref, Date.now()]))
               if (r.triggers) r.triggers.page()
             })
