@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
 import { keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
@@ -107,6 +110,35 @@ test.describe('automatic triggers', () => {
     expect(names(list)).toEqual(['page', 'page', 'afterNavigation'])
     // without the plugin, the URL goes without its query
     expect(list[1].event.context.page).toMatchObject({ path: '/app/one', url: `${baseURL}/app/one`, search: '' })
+  })
+
+  test('a page the browser prerenders (speculation rules) sends its page view once it is shown, not before', async ({ request, baseURL }, info) => {
+    const key = keyFor(info)
+    // Chromium prerenders nothing while DevTools (Playwright's CDP) is attached: this browser runs
+    // on its own, as a visitor's does, and the collector sees what it sends
+    const profile = mkdtempSync(join(tmpdir(), 'pixel-prerender-'))
+    const visitor = spawn(launch.executablePath || chromium.executablePath(), [
+      ...launch.args!,
+      '--headless',
+      '--no-first-run',
+      `--user-agent=${HUMAN}`,
+      `--user-data-dir=${profile}`,
+      `${baseURL}/fixtures/prerender.html#${key}`,
+    ], { stdio: 'ignore', detached: true })
+    try {
+      const list = await waitForEvents(request, key, 2, 'native', 20_000)
+      expect(names(list)).toEqual(['page', 'shown'])
+      const shown = list[1].event.properties
+      // it was prerendered, and its page view was made once it was shown
+      expect(shown.activationStart).toBeGreaterThan(0)
+      expect(Date.parse(list[0].event.originalTimestamp)).toBeGreaterThanOrEqual(Math.floor(shown.at))
+    } finally {
+      // the browser and its child processes (a group of their own)
+      const gone = new Promise((r) => visitor.once('exit', r))
+      process.kill(-visitor.pid!)
+      await gone
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+    }
   })
 
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {

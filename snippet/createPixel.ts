@@ -248,7 +248,8 @@ export function createPixel(
     /**
      * Resolves when the plugins the page view needs are in: `cookie` when cookies must stand
      * in for localStorage, then together `consent` when configured or chosen, `identity` when
-     * this page can have attribution, and `bot` until the browser has been judged human.
+     * this page can have attribution, and `bot` until the browser has been judged human; on a
+     * prerendered page, not before it is shown.
      */
     ready: (): Promise<unknown> =>
       hold(
@@ -270,6 +271,10 @@ export function createPixel(
             need(!config.allowBots && !(isPlainBrowser(device.userAgent) && !navigator.webdriver) && !ids().get(HUMAN), 'bot'),
             // rules of the config's own: in before any track()
             need(ownRules(), 'rules'),
+            // a page the browser prerenders (speculation rules) may never be shown: its page view
+            // and calls wait until it is
+            // (Chromium fires no pagehide at a prerendered page it discards: nothing is released)
+            new Promise((r) => ((document as { prerendering?: boolean }).prerendering ? document.addEventListener('prerenderingchange', r) : r(0))),
           ]),
         ),
       ),
