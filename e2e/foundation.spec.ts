@@ -30,6 +30,8 @@ test.describe('loading and the envelope', () => {
       tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
     }))
     expect(e.context).toMatchObject({ userAgent: nav.ua, locale: nav.lang, screen: { width: nav.w, height: nav.h }, timezone: nav.tz })
+    // window.pixel is the API of DESIGN.md, and nothing of pixel's inside (start, ready, view)
+    expect(await page.evaluate(() => Object.keys((window as any).pixel).sort())).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
   })
 
   test('loader stub: calls made before the script loaded arrive in order, once, after init', async ({ page, request }, info) => {
