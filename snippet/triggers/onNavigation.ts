@@ -8,8 +8,9 @@ export interface NavigationOptions {
  * Calls `pageview(from)` on each real navigation of a single-page app, with the URL navigated
  * from: history.pushState to another URL, history.replaceState to another path (or query, with
  * `query`), back/forward (popstate), the same made by the Navigation API, a hash change with
- * `hash`, and a page restored from the back/forward cache. The URL is compared a task later, so a router that pushes then replaces
- * in one go is one navigation, and one that sets the title after pushing is seen with it.
+ * `hash`, and a page restored from the back/forward cache. The URL is compared a task later,
+ * so a router that pushes then replaces in one go is one navigation, and one that sets the
+ * title after pushing is seen with it.
  * For the page's life: there is no teardown (nothing stops watching navigations).
  */
 export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void): void {
