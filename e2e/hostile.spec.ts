@@ -99,6 +99,20 @@ test.describe('a hostile host page', () => {
     expect(errors).toEqual([])
   })
 
+  test('an element of id "pixel" (window.pixel by named access) is no API of the page: pixel installs over it, and tracks', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors, warnings } = watch(page)
+    await open(page, key, 'named')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    const list = await waitForEvents(request, key, 2)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'onHostilePage'])
+    // the element is left as it was (nothing written on it)
+    expect(await page.evaluate(() => Object.keys(document.getElementById('pixel')!))).toEqual([])
+    expect(warnings.filter((w) => /taken/.test(w))).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   test('in a sandboxed iframe (no storage, no same origin): tracked, no error', async ({ page, request }, info) => {
     const key = keyFor(info)
     const { errors } = watch(page)

@@ -27,6 +27,8 @@ test('the Custom HTML tag, injected after load by a tag manager, tracks with the
     .replace('</script>', "pixel('track', 'fromTagManager', { via: 'gtm' })\n</script>")
   await page.goto('/fixtures/plain.html')
   await page.waitForLoadState('load')
+  // the page has another vendor's tracking image, of id "pixel": window.pixel is that element, by named access
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { id: 'pixel', alt: '' })))
   await inject(page, tag)
   const list = await waitForEvents(request, key, 2)
   expect(list.map((r) => r.event.event || r.event.type).sort()).toEqual(['fromTagManager', 'page'])

@@ -8,7 +8,8 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
 ;(() => {
   try {
     const w = window as unknown as { pixel?: Stub }
-    const stub = w.pixel
+    // (an element of id "pixel" is window.pixel by named access, not the page's: pixel installs over it)
+    const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
     // Loaded twice (two tags, or a tag manager firing again): the first copy keeps working alone.
     if (stub && stub.version) return
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')

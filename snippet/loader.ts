@@ -3,7 +3,8 @@
 // inserts pixel.js async. The build minifies this into dist/loader.js (the text the README
 // and the e2e fixtures paste). Replace "/pixel.js" with the URL you serve pixel.js from.
 ;((w: any, d: Document, src: string) => {
-  if (w.pixel) return
+  // (an own property: an element of id "pixel" is window.pixel too, by named access, and no stub)
+  if ({}.hasOwnProperty.call(w, 'pixel')) return
   // p.q is looked up on every call, so pixel.js can swap it for a direct dispatcher later
   const p = (w.pixel = function () {
     p.q.push(arguments)
