@@ -51,7 +51,7 @@ test.describe('automatic triggers', () => {
     expect(list[1].event.properties.url).toMatch(/\/app\/pricing\?plan=pro$/)
   })
 
-  test('SPA on the Navigation API: navigate() and the link clicks a router intercepts are navigations too', async ({ page, request }, info) => {
+  test('SPA on the Navigation API: navigate(), the link clicks a router intercepts, and a pushState past pixel’s patch are navigations too', async ({ page, request }, info) => {
     const key = keyFor(info)
     await open(page, key, 'pageview')
     await ready(page)
@@ -64,12 +64,16 @@ test.describe('automatic triggers', () => {
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('a'), { href: '/app/checkout', textContent: 'Checkout' })))
     await page.getByText('Checkout').click()
     await waitForEvents(request, key, 3, 'native')
+    // a pushState that does not go through the patched history.pushState (a reference taken before pixel.js ran)
+    await page.evaluate(() => History.prototype.pushState.call(history, {}, '', '/app/thanks'))
+    await waitForEvents(request, key, 4, 'native')
+    await page.evaluate(() => (window as any).navigation.back().finished) // → /app/checkout
     await page.evaluate(() => (window as any).navigation.back().finished) // → /app/pricing?plan=team
-    const list = await settle(page, request, key, 4)
+    const list = await settle(page, request, key, 6)
     const views = list.map((r) => r.event.context.page)
-    expect(views.map((p) => p.path)).toEqual(['/fixtures/triggers.html', '/app/pricing', '/app/checkout', '/app/pricing'])
+    expect(views.map((p) => p.path)).toEqual(['/fixtures/triggers.html', '/app/pricing', '/app/checkout', '/app/thanks', '/app/checkout', '/app/pricing'])
     expect(views[2].referrer).toMatch(/\/app\/pricing\?plan=team$/)
-    expect(views[3].search).toBe('?plan=team')
+    expect(views[5].search).toBe('?plan=team')
   })
 
   test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }) => {
