@@ -5,7 +5,7 @@ import { HANDED_OVER } from '../core/retry'
 import { ENCODERS } from '../core/formats/index'
 import type { Envelope, WireRequest } from '../core/types'
 import type { Log } from '../lib/createLog'
-import { createSender, MAX_EVENT, Mode } from './createSender'
+import { createSender, MAX_EVENT, Mode, ROUND } from './createSender'
 import type { Answer } from './send'
 
 const dest = { format: 'native', endpoint: 'https://c.example', writeKey: 'W' }
@@ -86,6 +86,25 @@ describe('createSender', () => {
     expect(s.requests).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(3000)
     expect(s.requests.map((x) => x.ids)).toEqual([[first.messageId], [first.messageId, later.messageId], [first.messageId, later.messageId]])
+    expect(s.queued()).toEqual([])
+  })
+
+  it('a backlog goes in rounds of ROUND events, each at once after a delivery; a retry while the collector fails is one round', async () => {
+    let fail = true
+    const s = setup({ answer: () => ({ status: fail ? 503 : 200 }) })
+    const all = Array.from({ length: 2 * ROUND + 50 }, () => ev())
+    for (const e of all) s.outbox.add(dest, e, JSON.stringify(e))
+    s.sender.flush()
+    await vi.advanceTimersByTimeAsync(0)
+    const ids = (from: number, to: number) => all.slice(from, to).map((e) => e.messageId)
+    expect(s.sent()).toEqual(ids(0, ROUND))
+    await vi.advanceTimersByTimeAsync(4000) // the retries of the first seconds: the same round each time
+    expect(s.requests.length).toBeGreaterThan(1)
+    for (const x of s.requests) expect(x.ids).toEqual(ids(0, ROUND))
+    const failed = s.requests.length
+    fail = false
+    await vi.advanceTimersByTimeAsync(60_000) // the next retry (at most 8 s away), then the rest at once
+    expect(s.requests.slice(failed).map((x) => x.ids)).toEqual([ids(0, ROUND), ids(ROUND, 2 * ROUND), ids(2 * ROUND, 2 * ROUND + 50)])
     expect(s.queued()).toEqual([])
   })
 
