@@ -258,5 +258,15 @@ describe('createSender', () => {
       expect(s.requests.map((x) => x.ids)).toEqual([[gate.messageId], [held.messageId]])
       expect(s.queued()).toEqual([])
     })
+
+    it('a round of ROUND events that are all held back does not hide the one past them that releases them', async () => {
+      const s = setup({ dest: holding })
+      const held = Array.from({ length: ROUND + 10 }, () => ev({ contact: 0 }))
+      const gate = { ...ev(), event: 'gate' }
+      for (const e of [...held, gate]) s.outbox.add(holding, e, JSON.stringify(e))
+      s.sender.flush()
+      await vi.advanceTimersByTimeAsync(30_000) // up to the heartbeat
+      expect(s.requests.map((x) => x.ids)).toEqual([[gate.messageId]])
+    })
   })
 })
