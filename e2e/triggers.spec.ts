@@ -137,10 +137,12 @@ test.describe('automatic triggers', () => {
       expect(shown.activationStart).toBeGreaterThan(0)
       expect(Date.parse(list[0].event.originalTimestamp)).toBeGreaterThanOrEqual(Math.floor(shown.at))
     } finally {
-      // the browser and its child processes (a group of their own)
-      const gone = new Promise((r) => visitor.once('exit', r))
-      process.kill(-visitor.pid!)
-      await gone
+      // the browser and its child processes (a group of their own), unless it is gone already
+      if (visitor.pid && visitor.exitCode == null && visitor.signalCode == null) {
+        const gone = new Promise((r) => visitor.once('exit', r))
+        process.kill(-visitor.pid)
+        await gone
+      }
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
     }
   })
