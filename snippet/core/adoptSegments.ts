@@ -1,4 +1,4 @@
-import { OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
+import { BEAT, OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
 import type { Destination, Envelope } from './types'
 
 /**
@@ -21,10 +21,10 @@ const sendable = (e: Envelope) => e && typeof e.type == 'string' && typeof e.mes
 
 /**
  * Moves the segments of other tabs that are closed (their page was unloaded) or silent past the
- * lease (crashed, or frozen in the background) into `outbox`, and removes them. A segment that
- * cannot be read (damaged, or written by another version) is removed whole; of one that can,
- * only the events the sender can send, in queues with a destination, are taken over, and the
- * others are counted as dropped. Returns how many events were taken over. The caller holds a
+ * lease (crashed, or frozen in the background) into `outbox`, and removes them with their
+ * heartbeats. A segment that cannot be read (damaged, or written by another version) is removed
+ * whole; of one that can, only the events the sender can send, in queues with a destination, are
+ * taken over, and the others are counted as dropped. Returns how many events were taken over. The caller holds a
  * cross-tab lock, so no two tabs adopt one segment.
  */
 export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: number, lease = OUTBOX.lease): number {
@@ -32,11 +32,14 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
   const keys: string[] = []
   for (let i = 0; i < kv.length; i++) keys.push(kv.key(i)!)
   for (const k of keys)
-    if (!k.indexOf(SEGMENT) && k != SEGMENT + id)
+    if (!k.indexOf(SEGMENT) && k != SEGMENT + id) {
+      const beat = BEAT + k.slice(SEGMENT.length)
       try {
         const s = JSON.parse(kv.getItem(k)!)
-        if (!s.h && now - s.t < lease) continue
+        // (the segment's own time too: its heartbeat comes after it)
+        if (!s.h && now - Math.max(s.t, +kv.getItem(beat)! || 0) < lease) continue
         kv.removeItem(k)
+        kv.removeItem(beat)
         let dropped = s.dr | 0
         for (const qk in s.q) {
           const { d, x } = s.q[qk] || {}
@@ -50,6 +53,8 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
         outbox.drop(dropped)
       } catch {
         kv.removeItem(k)
+        kv.removeItem(beat)
       }
+  }
   return got
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { adoptSegments } from './adoptSegments'
-import { createOutbox, OUTBOX, SEGMENT } from './createOutbox'
+import { BEAT, createOutbox, OUTBOX, SEGMENT } from './createOutbox'
 import { memoryStorage } from './memoryStorage'
 import type { Envelope } from './types'
 
@@ -122,6 +122,56 @@ describe('createOutbox', () => {
     expect(ids(b)).toEqual(['m1'])
   })
 
+  it('a heartbeat writes its own key only: the segment is written again when the queues changed, and not for a failed send', () => {
+    const kv = memoryStorage()
+    const writes: string[] = []
+    const setItem = kv.setItem
+    kv.setItem = (k, v) => (writes.push(k), setItem(k, v))
+    const a = createOutbox(kv, 'A', now)
+    for (let i = 0; i < 3; i++) add(a, i)
+    a.persist()
+    expect(writes).toEqual([BEAT + 'A', SEGMENT + 'A'])
+    const segment = kv.getItem(SEGMENT + 'A')
+    writes.length = 0
+    clock += 5000
+    a.persist()
+    // a retry keeps the events: nothing to write but the heartbeat
+    a.settle(Object.values(a.queues)[0], ['m0'], (n) => clock + 1000 * (n + 1))
+    a.persist()
+    expect(writes).toEqual([BEAT + 'A', BEAT + 'A'])
+    expect(kv.getItem(SEGMENT + 'A')).toBe(segment)
+    expect(kv.getItem(BEAT + 'A')).toBe(String(clock))
+    // a delivery, a new event, closing: each changes the segment
+    const rewrites = (change: () => void, closing?: boolean) => {
+      writes.length = 0
+      change()
+      a.persist(closing)
+      return writes
+    }
+    expect(rewrites(() => a.settle(Object.values(a.queues)[0], ['m0']))).toEqual([BEAT + 'A', SEGMENT + 'A'])
+    expect(rewrites(() => add(a, 3))).toEqual([BEAT + 'A', SEGMENT + 'A'])
+    expect(rewrites(() => {}, true)).toEqual([BEAT + 'A', SEGMENT + 'A'])
+    expect(ids(a)).toEqual(['m1', 'm2', 'm3'])
+    expect(JSON.parse(kv.getItem(SEGMENT + 'A')!)).toMatchObject({ h: 1 })
+  })
+
+  it("a segment is live while its heartbeat is, however old the segment's own time", () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    a.persist()
+    const b = createOutbox(kv, 'B', now)
+    for (let i = 0; i < 3; i++) {
+      clock += OUTBOX.lease / 3
+      a.persist()
+      expect(adoptSegments(b, kv, 'B', clock)).toBe(0)
+    }
+    clock += OUTBOX.lease + 1
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
+    // the segment and its heartbeat are gone
+    expect([...kv.map.keys()]).toEqual([])
+  })
+
   it('a tab frozen past the lease gives up what was adopted from it, and keeps what came later', () => {
     const kv = memoryStorage()
     const a = createOutbox(kv, 'A', now)
@@ -175,5 +225,44 @@ describe('createOutbox', () => {
     add(o, 2)
     o.persist()
     expect(ids(o)).toEqual(['m1', 'm2'])
+  })
+
+  it.each([SEGMENT, BEAT])('storage full for %s: the segment is written whole once there is room; nothing is taken for adopted meanwhile', (refused) => {
+    const kv = memoryStorage()
+    const setItem = kv.setItem
+    let full = true
+    const raise = () => {
+      throw new DOMException('full', 'QuotaExceededError')
+    }
+    kv.setItem = (k, v) => (full && k.startsWith(refused) ? raise() : setItem(k, v))
+    const o = createOutbox(kv, 'A', now)
+    add(o, 1)
+    o.persist()
+    add(o, 2)
+    o.persist()
+    full = false
+    o.persist()
+    expect(ids(o)).toEqual(['m1', 'm2'])
+    expect(Object.values<any>(JSON.parse(kv.getItem(SEGMENT + 'A')!).q)[0].x.map((x: any) => x.e.messageId)).toEqual(['m1', 'm2'])
+    // delivered: nothing of this tab is left
+    o.settle(Object.values(o.queues)[0], ['m1', 'm2'])
+    o.persist()
+    expect(kv.length).toBe(0)
+  })
+
+  it('a heartbeat written before a segment that did not fit goes once the outbox is empty', () => {
+    const kv = memoryStorage()
+    const setItem = kv.setItem
+    kv.setItem = (k, v) => {
+      if (k.startsWith(SEGMENT)) throw new DOMException('full', 'QuotaExceededError')
+      setItem(k, v)
+    }
+    const o = createOutbox(kv, 'A', now)
+    add(o, 1)
+    o.persist()
+    expect([...kv.map.keys()]).toEqual([BEAT + 'A'])
+    o.settle(Object.values(o.queues)[0], ['m1'])
+    o.persist()
+    expect(kv.length).toBe(0)
   })
 })

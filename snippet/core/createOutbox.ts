@@ -36,13 +36,16 @@ export interface KeyValue {
 export const OUTBOX = { max: 500, bytes: 1_000_000, age: 7 * 864e5, lease: 15_000 }
 
 export const SEGMENT = 'pixel.ob.'
+/** A tab's heartbeat: the time its segment was last known alive, apart from the segment (see `persist`). */
+export const BEAT = 'pixel.hb.'
 
 /**
  * The persistent outbox. Each tab (page instance) owns one segment, `pixel.ob.<id>` in
  * localStorage, and is its only writer, so tabs never race on a read-modify-write. A segment
- * marked closed (the page was unloaded) or whose heartbeat is older than the lease (the tab
- * crashed or was frozen) is adopted by the next tab that looks (core/adoptSegments.ts, in the
- * `adopt` plugin): its events are merged into that tab's queues.
+ * marked closed (the page was unloaded) or whose heartbeat (`pixel.hb.<id>`, or the segment's
+ * own time) is older than the lease (the tab crashed or was frozen) is adopted by the next tab
+ * that looks (core/adoptSegments.ts, in the `adopt` plugin): its events are merged into that
+ * tab's queues.
  * Storage failures leave the outbox working in memory. Pure apart from the injected storage.
  */
 export function createOutbox(kv: KeyValue | null, id: string, now: () => number, limits = OUTBOX) {
@@ -50,7 +53,10 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
   const key = SEGMENT + id
   let dropped = 0
   let closed = false
-  let written: string | null = null
+  /** the segment is in storage (this tab wrote it, and has not removed it) */
+  let written = false
+  /** the queues changed since the segment was written */
+  let dirty = false
 
   const get = (k: string) => {
     try {
@@ -84,12 +90,14 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     /** Events dropped by the bounds and not yet reported; reading resets it. */
     takeDropped() {
       const n = dropped
+      // (the segment written before still has the count, and not the event it now rides on)
       dropped = 0
       return n
     },
     add(d: Destination, e: Envelope, j: string) {
       const q = queue(d)
       q.x.push({ e, j })
+      dirty = true
       // the count bound at once, in O(1); age and bytes when the segment is written (once a flush)
       if (q.x.length > limits.max) q.x.shift(), dropped++
     },
@@ -102,39 +110,59 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       const mine: Record<string, 1> = {}
       for (const i of ids) mine[i] = 1
       q.x = q.x.filter((x) => !mine[x.e.messageId] || ((x.s = false), !!retryAt))
-      if (!retryAt) (q.n = 0), (q.h = false)
+      // (a failure changes only the retry state: the segment has it as of its last write)
+      if (!retryAt) (q.n = 0), (q.h = false), (dirty = true)
       else if (q.at <= now()) q.at = retryAt(q.n++)
     },
     /**
-     * Writes this tab's segment. `closing` marks it adoptable at once (the page is being
-     * unloaded); it stays closed (a page restored from the bfcache leaves its earlier events to
-     * be adopted by the next page, which sends them). If another tab adopted the segment meanwhile
-     * (this tab was frozen past the lease), the entries written before are that tab's now.
+     * Writes this tab's segment, where the queues changed since, and its heartbeat. `closing`
+     * marks it adoptable at once (the page is being unloaded); it stays closed (a page restored
+     * from the bfcache leaves its earlier events to be adopted by the next page, which sends
+     * them). If another tab adopted the segment meanwhile (this tab was frozen past the lease:
+     * its heartbeat is gone), the entries written before are that tab's now.
+     * A tab whose events cannot be delivered (the collector down, or blocked by an extension)
+     * keeps them, up to 500 (350 KB of JSON): rewriting them at every heartbeat cost such a page
+     * about 1 ms of script time a second (measured), so the heartbeat is a key of its own.
      */
     persist(closing?: boolean) {
-      if (closing) closed = true
+      if (closing) closed = dirty = true
       if (!kv) return
-      if (written != null && get(key) !== written) for (const k in queues) queues[k].x = queues[k].x.filter((x) => !x.p)
-      const parts: string[] = []
-      for (const k in queues) {
-        const q = queues[k]
-        bound(q)
-        if (q.x.length)
-          parts.push(JSON.stringify(k) + ':{"d":' + JSON.stringify(q.d) + ',"x":[' + q.x.map((x) => ((x.p = true), '{"e":' + x.j + '}')).join() + ']}')
+      const beat = BEAT + id
+      if (written && get(beat) == null) {
+        for (const k in queues) queues[k].x = queues[k].x.filter((x) => !x.p)
+        written = false
+        dirty = true
       }
+      const parts: string[] = []
+      if (dirty)
+        for (const k in queues) {
+          const q = queues[k]
+          bound(q)
+          if (q.x.length)
+            parts.push(JSON.stringify(k) + ':{"d":' + JSON.stringify(q.d) + ',"x":[' + q.x.map((x) => ((x.p = true), '{"e":' + x.j + '}')).join() + ']}')
+        }
       try {
-        if (parts.length || dropped) kv.setItem(key, (written = '{"t":' + now() + ',"h":' + +closed + ',"dr":' + dropped + ',"q":{' + parts.join() + '}}'))
-        else if (written != null) kv.removeItem(key), (written = null)
+        // (a heartbeat written before a segment that did not fit, storage being full, goes too)
+        if (dirty && !parts.length && !dropped) kv.removeItem(beat), kv.removeItem(key), (written = false)
+        else if (written || dirty) {
+          // the heartbeat first: a segment without it would read as adopted
+          kv.setItem(beat, '' + now())
+          if (dirty) kv.setItem(key, '{"t":' + now() + ',"h":' + +closed + ',"dr":' + dropped + ',"q":{' + parts.join() + '}}'), (written = true)
+        }
+        dirty = false
       } catch {
-        // full or blocked: the outbox keeps working in memory
-        written = null
+        // full or blocked: the outbox keeps working in memory, and writes the whole segment next time
       }
     },
     queue,
     bound,
-    /** Counts events dropped elsewhere (by the page whose segment was adopted), to be reported. */
+    /**
+     * Counts events dropped elsewhere (by the page whose segment was adopted), to be reported,
+     * and marks the queues changed: adoption and a withdrawn consent edit them directly.
+     */
     drop(n: number) {
       dropped += n
+      dirty = true
     },
     /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
     others(): boolean {

@@ -44,6 +44,8 @@ export default (r: Registry) => {
     held = []
     // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
     for (const k in c.outbox.queues) c.outbox.queues[k].x = []
+    // (nothing dropped: the queues changed, so the segment is written again, empty)
+    c.outbox.drop(0)
     c.outbox.persist()
     for (const k of KEPT) c.ids().set(k, null)
     try {
