@@ -270,3 +270,33 @@ test('a tab that crashes mid-send leaves its events to another open tab, once it
   expect(sorted(names(list))).toEqual(sorted(range('crash', 0, 20)))
   expect(fromB.some((body) => body.includes('"crash0"')), 'B sent the events A left').toBe(true)
 })
+
+test('a backlog a failing page left is probed by the next page, ten events a request, until the collector answers; then all arrive once', async ({ context, request }, info) => {
+  const key = keyFor(info)
+  const first = await context.newPage()
+  await first.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await setFaults(request, key, { downFor: 600_000 })
+  await first.evaluate(() => {
+    for (let i = 0; i < 150; i++) pixel.track('backlog' + i)
+    return pixel.flush()
+  })
+  await first.close()
+  // the next page of the site takes the backlog over, with the failures that came with it
+  const next = await context.newPage()
+  const batches: string[][] = []
+  next.on('request', (r) => r.url().includes('/v1/batch') && batches.push(JSON.parse(r.postData()!).batch.map((e: any) => e.event || e.type)))
+  await next.goto(`/fixtures/tag.html?wk=${key}&next=1`)
+  await expect.poll(() => batches.flat().filter((n) => n.startsWith('backlog')).length).toBeGreaterThan(0)
+  await next.evaluate(() => pixel.flush())
+  expect(batches.length).toBeGreaterThan(1)
+  for (const b of batches) expect(b.length, 'a request while the collector fails').toBeLessThanOrEqual(10)
+  const probes = batches.length
+  await setFaults(request, key)
+  await next.evaluate(() => pixel.flush())
+  const list = await waitForEvents(request, key, 152)
+  expect(sorted(names(list))).toEqual(sorted(range('backlog', 0, 150)))
+  expect(await stats(request, key)).toMatchObject({ stored: 152 })
+  // once one is delivered, full rounds again (100 events, in requests of up to 60 KB)
+  expect(Math.max(...batches.slice(probes).map((b) => b.length))).toBeGreaterThan(10)
+})

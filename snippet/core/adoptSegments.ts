@@ -3,10 +3,13 @@ import type { Destination, Envelope } from './types'
 
 /**
  * Puts events an earlier page left (adopted from its segment) in front of this page's, as they
- * are older; skips those already here. Returns how many.
+ * are older; skips those already here. The queue takes the worse retry state of the two (`n`,
+ * failures in a row): a collector that failed that page is probed, not sent the whole backlog.
+ * Returns how many.
  */
-function merge(outbox: Outbox, d: Destination, events: Envelope[]): number {
+function merge(outbox: Outbox, d: Destination, events: Envelope[], n: unknown): number {
   const q = outbox.queue(d)
+  q.n = Math.max(q.n, (n as number) | 0)
   const have: Record<string, 1> = {}
   for (const y of q.x) have[y.e.messageId] = 1
   const older: Entry[] = []
@@ -42,10 +45,10 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
         kv.removeItem(beat)
         let dropped = s.dr | 0
         for (const qk in s.q) {
-          const { d, x } = s.q[qk] || {}
+          const { d, x, n } = s.q[qk] || {}
           const list: { e: Envelope }[] = Array.isArray(x) ? x : []
           const events = d && typeof d.format == 'string' && typeof d.endpoint == 'string' ? list.map((y) => y && y.e).filter(sendable) : []
-          if (events.length) got += merge(outbox, d, events)
+          if (events.length) got += merge(outbox, d, events, n)
           // what that page dropped, and the entries left out here (damaged, or another version's)
           outbox.drop(dropped + list.length - events.length)
           dropped = 0

@@ -89,6 +89,30 @@ describe('createOutbox', () => {
     expect(adoptSegments(createOutbox(kv, 'C', now), kv, 'C', clock)).toBe(0)
   })
 
+  it('adopted events bring the retry state of the page that left them: the worse of the two is kept', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    const qa = Object.values(a.queues)[0]
+    // three failed rounds (each retry due at once: `at` is now)
+    for (let i = 0; i < 3; i++) a.settle(qa, ['m1'], () => clock)
+    a.persist(true)
+    const b = createOutbox(kv, 'B', now)
+    add(b, 2)
+    const qb = Object.values(b.queues)[0]
+    b.settle(qb, ['m2'], () => clock)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
+    expect(qb.n).toBe(3)
+    // a page whose own sends failed more keeps its count
+    const d = createOutbox(kv, 'D', now)
+    add(d, 3)
+    const qd = Object.values(d.queues)[0]
+    for (let i = 0; i < 5; i++) d.settle(qd, ['m3'], () => clock)
+    b.persist(true)
+    expect(adoptSegments(d, kv, 'D', clock)).toBe(2)
+    expect(qd.n).toBe(5)
+  })
+
   it("adopted events keep their own destination: a page of another write key's events go under that key, not this one's", () => {
     const kv = memoryStorage()
     // a page of the site under another write key, to the same collector (another tenant, a key rotated)

@@ -139,7 +139,7 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
           const q = queues[k]
           bound(q)
           if (q.x.length)
-            parts.push(JSON.stringify(k) + ':{"d":' + JSON.stringify(q.d) + ',"x":[' + q.x.map((x) => ((x.p = true), '{"e":' + x.j + '}')).join() + ']}')
+            parts.push(JSON.stringify(k) + ':{"d":' + JSON.stringify(q.d) + ',"n":' + q.n + ',"x":[' + q.x.map((x) => ((x.p = true), '{"e":' + x.j + '}')).join() + ']}')
         }
       try {
         // (a heartbeat written before a segment that did not fit, storage being full, goes too)

@@ -89,7 +89,7 @@ describe('createSender', () => {
     expect(s.queued()).toEqual([])
   })
 
-  it('a backlog goes in rounds of ROUND events, each at once after a delivery; a retry while the collector fails is one round', async () => {
+  it('a backlog goes in rounds of ROUND events, each at once after a delivery; while the collector fails, a retry is a probe of ROUND / 10', async () => {
     let fail = true
     const s = setup({ answer: () => ({ status: fail ? 503 : 200 }) })
     const all = Array.from({ length: 2 * ROUND + 50 }, () => ev())
@@ -98,13 +98,14 @@ describe('createSender', () => {
     await vi.advanceTimersByTimeAsync(0)
     const ids = (from: number, to: number) => all.slice(from, to).map((e) => e.messageId)
     expect(s.sent()).toEqual(ids(0, ROUND))
-    await vi.advanceTimersByTimeAsync(4000) // the retries of the first seconds: the same round each time
+    await vi.advanceTimersByTimeAsync(4000) // the retries of the first seconds: the same probe each time
     expect(s.requests.length).toBeGreaterThan(1)
-    for (const x of s.requests) expect(x.ids).toEqual(ids(0, ROUND))
+    for (const x of s.requests.slice(1)) expect(x.ids).toEqual(ids(0, ROUND / 10))
     const failed = s.requests.length
     fail = false
-    await vi.advanceTimersByTimeAsync(60_000) // the next retry (at most 8 s away), then the rest at once
-    expect(s.requests.slice(failed).map((x) => x.ids)).toEqual([ids(0, ROUND), ids(ROUND, 2 * ROUND), ids(2 * ROUND, 2 * ROUND + 50)])
+    await vi.advanceTimersByTimeAsync(60_000) // the next retry (at most 8 s away), then the rest at once in full rounds
+    const rest = [ids(0, ROUND / 10), ids(ROUND / 10, ROUND * 1.1), ids(ROUND * 1.1, ROUND * 2.1), ids(ROUND * 2.1, 2 * ROUND + 50)]
+    expect(s.requests.slice(failed).map((x) => x.ids)).toEqual(rest)
     expect(s.queued()).toEqual([])
   })
 

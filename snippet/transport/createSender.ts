@@ -31,7 +31,9 @@ export const MAX_EVENT = MAX_BODY - 100
  * Events a round sends per destination, unless the page is hidden: a backlog (the collector back
  * after an outage, closed tabs' events) goes in rounds, each at once after the one before, and
  * a collector still down, or blocked, costs each retry one round, not the whole outbox encoded
- * and sent (500 events: 30 ms of a page's script time at each load, measured).
+ * and sent (500 events: 30 ms of a page's script time at each load, measured). While a
+ * destination fails (retry state carried over from the page that left its events, too), a
+ * round is a probe of ROUND / 10: the first success brings back full rounds.
  */
 export const ROUND = 100
 
@@ -107,7 +109,7 @@ export function createSender({ outbox, destinations, config, log, send, online }
       for (const y of x) if (!y.s) ready[y.e.messageId] = y
       const events = Object.keys(ready)
         // (all of them where the encoder held some back last time: the one that releases them may be past the round)
-        .slice(0, hidden || q.h ? 1e9 : ROUND)
+        .slice(0, hidden || q.h ? 1e9 : q.n ? ROUND / 10 : ROUND)
         .map((id) => ready[id].e)
       if (!events.length || (mode == Mode.Due && q.at > now)) continue
       const dropped = outbox.takeDropped()
