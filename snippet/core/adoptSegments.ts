@@ -1,4 +1,4 @@
-import { BEAT, OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
+import { BEAT, CLOSED, OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
 import type { Destination, Envelope } from './types'
 
 /**
@@ -39,8 +39,11 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
       const beat = BEAT + k.slice(SEGMENT.length)
       try {
         const s = JSON.parse(kv.getItem(k)!)
-        // (the segment's own time too: its heartbeat comes after it)
-        if (!s.h && now - Math.max(s.t, +kv.getItem(beat)! || 0) < lease) continue
+        const b = kv.getItem(beat)
+        // closed: by its heartbeat, or by the segment itself (`h`, as segments said it before the
+        // heartbeat had a key); alive: by its heartbeat, or the segment's own time (the heartbeat
+        // is written first, and the segment may be later)
+        if (!s.h && b != CLOSED && now - Math.max(s.t, +b! || 0) < lease) continue
         kv.removeItem(k)
         kv.removeItem(beat)
         let dropped = s.dr | 0

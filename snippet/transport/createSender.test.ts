@@ -167,6 +167,22 @@ describe('createSender', () => {
     ])
   })
 
+  it('hidden, a backlog goes whole; to a destination that fails, one round of ROUND, the rest left to the next page', async () => {
+    for (const fail of [false, true]) {
+      const s = setup({ answer: () => ({ status: fail ? 503 : HANDED_OVER }) })
+      const all = Array.from({ length: 3 * ROUND }, () => ev())
+      for (const e of all) s.outbox.add(dest, e, JSON.stringify(e))
+      if (fail) {
+        s.sender.flush()
+        await vi.advanceTimersByTimeAsync(0)
+        s.requests.length = 0
+      }
+      await s.sender.flush(Mode.Unloading)
+      expect(s.sent()).toEqual(all.slice(0, fail ? ROUND : 3 * ROUND).map((e) => e.messageId))
+      expect(s.queued()).toHaveLength(3 * ROUND)
+    }
+  })
+
   it('events handed to a beacon stay in the outbox, in flight, for a later page to confirm', async () => {
     const s = setup({ answer: () => ({ status: HANDED_OVER }) })
     const e = ev()
