@@ -27,8 +27,8 @@ const sendable = (e: Envelope) => e && typeof e.type == 'string' && typeof e.mes
  * lease (crashed, or frozen in the background) into `outbox`, and removes them with their
  * heartbeats. A segment that cannot be read (damaged, or written by another version) is removed
  * whole; of one that can, only the events the sender can send, in queues with a destination, are
- * taken over, and the others are counted as dropped. Returns how many events were taken over. The caller holds a
- * cross-tab lock, so no two tabs adopt one segment.
+ * taken over, and the others are counted as dropped. Returns how many events were taken over.
+ * The caller holds a cross-tab lock, so no two tabs adopt one segment.
  */
 export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: number, lease = OUTBOX.lease): number {
   let got = 0

@@ -165,7 +165,7 @@ describe('createOutbox', () => {
     expect(writes).toEqual([BEAT + 'A', BEAT + 'A'])
     expect(kv.getItem(SEGMENT + 'A')).toBe(segment)
     expect(kv.getItem(BEAT + 'A')).toBe(String(clock))
-    // a delivery, a new event, closing: each changes the segment
+    // a delivery and a new event each change the segment
     const rewrites = (change: () => void, closing?: boolean) => {
       writes.length = 0
       change()

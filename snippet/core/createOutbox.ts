@@ -47,9 +47,9 @@ export const CLOSED = 'closed'
  * The persistent outbox. Each tab (page instance) owns one segment, `pixel.ob.<id>` in
  * localStorage, and is its only writer, so tabs never race on a read-modify-write. A segment
  * whose heartbeat (`pixel.hb.<id>`) says closed (the page was unloaded), or whose heartbeat (or
- * the segment's own time) is older than the lease (the tab crashed or was frozen) is adopted by the next tab
- * that looks (core/adoptSegments.ts, in the `adopt` plugin): its events are merged into that
- * tab's queues.
+ * the segment's own time) is older than the lease (the tab crashed or was frozen), is adopted by
+ * the next tab that looks (core/adoptSegments.ts, in the `adopt` plugin): its events are merged
+ * into that tab's queues.
  * Storage failures leave the outbox working in memory. Pure apart from the injected storage.
  */
 export function createOutbox(kv: KeyValue | null, id: string, now: () => number, limits = OUTBOX) {
@@ -120,10 +120,10 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     },
     /**
      * Writes this tab's segment, where the queues changed since, and its heartbeat. `closing`
-     * marks it adoptable at once (the page is being unloaded: the heartbeat says so, and the
-     * segment is left as it is, 350 KB of it being 4 ms at unload); it stays closed (a page restored
-     * from the bfcache leaves its earlier events to be adopted by the next page, which sends
-     * them). If another tab adopted the segment meanwhile (this tab was frozen past the lease:
+     * marks it adoptable at once (the page is being unloaded): the heartbeat says so, and the
+     * segment is not rewritten for it (350 KB of it took 4 ms at unload). It stays closed (a page
+     * restored from the bfcache leaves its earlier events to be adopted by the next page, which
+     * sends them). If another tab adopted the segment meanwhile (this tab was frozen past the lease:
      * its heartbeat is gone), the entries written before are that tab's now.
      * A tab whose events cannot be delivered (the collector down, or blocked by an extension)
      * keeps them, up to 500 (350 KB of JSON): rewriting them at every heartbeat cost such a page
@@ -150,7 +150,7 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
         // (a heartbeat written before a segment that did not fit, storage being full, goes too)
         if (dirty && !parts.length && !dropped) kv.removeItem(beat), kv.removeItem(key), (written = false)
         else if (written || dirty) {
-          // the heartbeat first: a segment without it would read as adopted
+          // the heartbeat first: a segment written with its heartbeat refused would read as adopted
           kv.setItem(beat, closed ? CLOSED : '' + now())
           if (dirty) kv.setItem(key, '{"t":' + now() + ',"dr":' + dropped + ',"q":{' + parts.join() + '}}'), (written = true)
         }
