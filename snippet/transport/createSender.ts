@@ -45,7 +45,8 @@ export const ROUND = 100
  * acknowledged or dropped for a stated reason. The first send of a page goes at once; later
  * events wait flushInterval, or until flushAt are queued; a round sends at most ROUND events per
  * destination, the next round at once after a delivery. Only one flush runs at a time, and
- * an event is never in two sends at once. Hidden, the page sends everything not in flight.
+ * an event is never in two sends at once. Hidden, the page sends everything not in flight (one
+ * round to a destination that fails).
  * An encoder may hold events back (no request names them): they wait for a later flush, the
  * next round at once after a delivery to that destination (it may be what they waited for:
  * an identify that gives them a user), else the next event or the heartbeat.
