@@ -111,7 +111,9 @@ export function createSender({ outbox, destinations, config, log, send, online }
       const ready: Record<string, (typeof x)[0]> = {}
       for (const y of x) if (!y.s) ready[y.e.messageId] = y
       const events = Object.keys(ready)
-        // (all of them where the encoder held some back last time: the one that releases them may be past the round)
+        // all of them where the encoder held some back last time (the one that releases them may be
+        // past the round); to a failing destination a probe, or one round when hidden; else a
+        // round, or all of them when hidden
         .slice(0, q.h ? 1e9 : q.n ? (hidden ? ROUND : ROUND / 10) : hidden ? 1e9 : ROUND)
         .map((id) => ready[id].e)
       if (!events.length || (mode == Mode.Due && q.at > now)) continue
