@@ -1,6 +1,6 @@
 // The collector's seed endpoints and rules, over real HTTP, in-process (each test its own
 // collector on a free port, its own data folder).
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -243,5 +243,34 @@ describe('relay', () => {
     await r.idle()
     expect(r.failed()).toBe(1)
     expect(messages[0]).toMatch(/did not take 1 event\(s\) after 2 attempts/)
+  })
+})
+
+describe('files', () => {
+  it('a plugin asked for with the version served is kept a year, immutable; with another version, or pixel.js itself, revalidated: its ETag answers 304 until it changes', async () => {
+    const s = await start({ version: '1.2.3' })
+    writeFileSync(join(s.dir, 'pixel.js'), 'one')
+    writeFileSync(join(s.dir, 'pixel.identity.js'), 'plugin')
+    const plugin = await fetch(s.base + '/pixel.identity.js?v=1.2.3')
+    expect([plugin.status, plugin.headers.get('cache-control'), await plugin.text()]).toEqual([200, 'public, max-age=31536000, immutable', 'plugin'])
+    // an older pixel.js asks for its own version: what is served is not that version
+    expect((await fetch(s.base + '/pixel.identity.js?v=1.0.0')).headers.get('cache-control')).toBe('no-cache')
+    const script = await fetch(s.base + '/pixel.js')
+    const tag = script.headers.get('etag')!
+    expect([script.headers.get('cache-control'), tag, await script.text()]).toEqual(['no-cache', expect.stringMatching(/^W\/".+"$/), 'one'])
+    const same = await fetch(s.base + '/pixel.js', { headers: { 'if-none-match': tag } })
+    expect([same.status, await same.text(), same.headers.get('etag')]).toEqual([304, '', tag])
+    // a new build (another size) is a new ETag: the 200 brings it
+    writeFileSync(join(s.dir, 'pixel.js'), 'two!')
+    const changed = await fetch(s.base + '/pixel.js', { headers: { 'if-none-match': tag } })
+    expect([changed.status, await changed.text()]).toEqual([200, 'two!'])
+    expect(changed.headers.get('etag')).not.toBe(tag)
+  })
+
+  it('a page (a template, made per request) has no ETag: an If-None-Match never gets a 304', async () => {
+    const s = await start({ version: '1.2.3' })
+    writeFileSync(join(s.dir, 'index.html'), '<p>{{nonce}}</p>')
+    const page = await fetch(s.base + '/index.html?v=1.2.3', { headers: { 'if-none-match': '*' } })
+    expect([page.status, page.headers.get('etag'), page.headers.get('cache-control')]).toEqual([200, null, 'no-cache'])
   })
 })

@@ -14,13 +14,27 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 }
 
+/** What a request says about the copy a browser holds, and which version of pixel the files are. */
+export interface Freshness {
+  /** the request's If-None-Match */
+  held?: string
+  /** the version of the files served (package.json's): a plugin asked for with it never changes */
+  version?: string
+}
+
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
  * stub, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
  * Content-Security-Policy header, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
  * digits and `_ - . : / + = ,`), so that nothing a URL carries can inject markup into the page.
+ * Caching: a file asked for with the version of the files served (`?v=`, as pixel.js asks for its
+ * plugins) is kept a year, immutable, so a page loads a plugin from the browser's cache without a
+ * round trip; anything else is revalidated at each use, and its ETag makes that a 304 when it has
+ * not changed (pixel.js itself: a new version reaches every page at once). HTML, made per
+ * request, has no ETag. A plugin asked for with another version (a cached pixel.js of an older
+ * release) is served without the year: it is not that version.
  */
-export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string): boolean {
+export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string, fresh: Freshness = {}): boolean {
   let file: string
   try {
     file = normalize(join(root, decodeURIComponent(path)))
@@ -29,16 +43,28 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
   }
   if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) return false
   let target = file
+  let stat
   try {
     if (statSync(target).isDirectory()) target = join(target, 'index.html')
-    if (!statSync(target).isFile()) return false
+    stat = statSync(target)
+    if (!stat.isFile()) return false
   } catch {
     return false
   }
   const type = TYPES[extname(target)] || 'application/octet-stream'
-  let body: string | Buffer = readFileSync(target)
+  const html = type.startsWith('text/html')
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }
-  if (type.startsWith('text/html')) {
+  if (!html) {
+    if (fresh.version && query.get('v') == fresh.version) headers['Cache-Control'] = 'public, max-age=31536000, immutable'
+    headers.ETag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`
+    if (fresh.held && fresh.held.split(/\s*,\s*/).includes(headers.ETag)) {
+      res.writeHead(304, headers)
+      res.end()
+      return true
+    }
+  }
+  let body: string | Buffer = readFileSync(target)
+  if (html) {
     const nonce = randomBytes(16).toString('base64')
     body = body.toString('utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
       if (name == 'loader') return loader()

@@ -7,7 +7,7 @@
 // UPSTREAM_URL: a RudderStack/Segment data plane the native batches are relayed to (Basic auth),
 // PURCHASE_EVENTS, EMAIL_OPEN_EVENTS: comma lists of the event names seed 004's rules apply to.
 import { createServer } from 'node:http'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCollector } from './createCollector'
 
@@ -21,6 +21,8 @@ const collector = createCollector({
   dataDir,
   publicDir: resolve('public'),
   distDir: resolve('dist'),
+  // (this file runs as dist/collector.mjs: the package's version is beside dist/)
+  version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
   fixturesDir: env.FIXTURES ? resolve('e2e/fixtures') : undefined,
   bodyLimit: env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined,
   faults: env.FAULTS ? JSON.parse(env.FAULTS) : undefined,

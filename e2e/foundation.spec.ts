@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { PORT } from '../playwright.config'
 import { ISO, keyFor, stored, UUID4, waitForEvents } from './helpers'
 
@@ -143,6 +143,27 @@ test.describe('loading and the envelope', () => {
     // each plugin of the version of pixel.js, never an older one a cache kept
     expect(plugins).toEqual([`localhost:${PORT}/pixel.identity.js?v=${VERSION} 200`])
     expect(errors).toEqual([])
+  })
+
+  test('the next page takes a plugin from the browser cache, without a request, and revalidates pixel.js (a 304, not the file again)', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // (the URL has parameters: each page loads pixel.identity.js before its page view)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await waitForEvents(request, key, 1)
+    await page.click('#next')
+    await waitForEvents(request, key, 2)
+    const files = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ name: e.name, transfer: e.transferSize, body: e.encodedBodySize })),
+    )
+    const plugin = files.find((f) => f.name.includes(`/pixel.identity.js?v=${VERSION}`))!
+    const script = files.find((f) => new URL(f.name).pathname == '/pixel.js')!
+    // from the cache: nothing came over the network
+    expect(plugin).toMatchObject({ transfer: 0, body: expect.any(Number) })
+    expect(plugin.body).toBeGreaterThan(0)
+    // asked again (a new release reaches the page at once), answered by headers alone: less
+    // than the file (the collector does not compress it)
+    expect(script.transfer).toBeGreaterThan(0)
+    expect(script.transfer).toBeLessThan(statSync('dist/pixel.js').size)
   })
 
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
