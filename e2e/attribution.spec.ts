@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, stored, waitForEvents } from './helpers'
+import { keyFor, otherTabWrites, stored, waitForEvents } from './helpers'
 
 const DAY = 864e5
 /** Identification parameters: never in any URL pixel sends. */
@@ -66,6 +66,32 @@ test.describe('attribution and identity from the URL', () => {
     // nothing sent, URL or body, holds an identification parameter
     expect(sent.length + sentLater.length).toBeGreaterThan(0)
     for (const s of [...sent, ...sentLater]) expect(s).not.toMatch(ID_PARAM)
+  })
+
+  test('another tab’s identify() and reset() reach a page already open, at its next event', async ({ context, request }, info) => {
+    const key = keyFor(info)
+    const [a, b] = [await context.newPage(), await context.newPage()]
+    for (const p of [a, b]) await p.goto(`/fixtures/tag.html?wk=${key}`)
+    const views = await waitForEvents(request, key, 2)
+    const aid = views[0].event.anonymousId
+    expect(views[1].event.anonymousId).toBe(aid)
+    const track = (name: string) => b.evaluate((n) => ((window as any).pixel.track(n), (window as any).pixel.flush()), name)
+    // a login in tab a: b's next event is the user's
+    let written = await otherTabWrites(b, 'pixel.uid')
+    await a.evaluate(() => (window as any).pixel.identify('u-42', { plan: 'gold' }))
+    await written()
+    await track('afterLogin')
+    const login = (await waitForEvents(request, key, 4)).find((r) => r.event.event == 'afterLogin')!.event
+    expect([login.userId, login.anonymousId, login.context.traits]).toEqual(['u-42', aid, { plan: 'gold' }])
+    // a logout in tab a: b's next event is a new visitor's, with no user and no traits
+    written = await otherTabWrites(b, 'pixel.uid')
+    await a.evaluate(() => (window as any).pixel.reset())
+    await written()
+    await track('afterLogout')
+    const logout = (await waitForEvents(request, key, 5)).find((r) => r.event.event == 'afterLogout')!.event
+    expect([logout.userId, logout.context.traits]).toEqual([undefined, undefined])
+    expect(logout.anonymousId).not.toBe(aid)
+    expect(logout.anonymousId).toBe(await b.evaluate(() => localStorage.getItem('pixel.aid')))
   })
 
   test('the attribution ends with its window (30 days)', async ({ page, context, request }, info) => {

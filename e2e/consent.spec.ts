@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, setFaults, stored, waitForEvents } from './helpers'
+import { keyFor, otherTabWrites, setFaults, stored, waitForEvents } from './helpers'
 
 declare const pixel: any
 
@@ -119,6 +119,38 @@ test.describe('consent', () => {
     await ready(page)
     await page.evaluate(() => pixel.flush())
     expect((await stored(request, key)).map((r) => r.event.event || r.event.type)).toEqual(['page'])
+  })
+
+  test('withdrawn in another tab, a page already open stops too (on a site that never asked for consent)', async ({ context, request }, info) => {
+    const key = keyFor(info)
+    const [a, b] = [await context.newPage(), await context.newPage()]
+    for (const p of [a, b]) await p.goto(`/fixtures/tag.html?wk=${key}`)
+    await waitForEvents(request, key, 2)
+    let refused = 0
+    b.on('console', (m) => /consent refused/.test(m.text()) && refused++)
+    await b.evaluate(() => pixel.debug(true))
+    const written = await otherTabWrites(b, 'pixel.consent')
+    await a.evaluate(() => pixel.consent(false))
+    await written()
+    await b.evaluate(() => pixel.track('afterWithdrawal'))
+    await expect.poll(() => refused).toBe(1)
+    await b.evaluate(() => pixel.flush())
+    expect((await stored(request, key)).map((r) => r.event.type)).toEqual(['page', 'page'])
+    // nothing of the visitor is kept again by the open page: only the choice
+    expect(await kept(b)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+  })
+
+  test('given in another tab, a page already open that waits for consent sends what it held', async ({ context, request }, info) => {
+    const key = keyFor(info)
+    const [c, d] = [await context.newPage(), await context.newPage()]
+    for (const p of [c, d]) await p.goto(`/fixtures/consent.html?wk=${key}&consent=pending`), await ready(p)
+    const granted = await otherTabWrites(d, 'pixel.consent')
+    await c.evaluate(() => pixel.consent(true))
+    await granted()
+    const views = await waitForEvents(request, key, 2)
+    expect(views.map((r) => r.event.type)).toEqual(['page', 'page'])
+    // one visitor: d read the id c kept when consent came
+    expect(views[1].event.anonymousId).toBe(views[0].event.anonymousId)
   })
 
   test('Global Privacy Control, honoured: nothing sent or stored; not honoured (the default): tracked', async ({ browser, request }, info) => {

@@ -85,3 +85,12 @@ export async function trackAsPluginsCome(page: Page, request: APIRequestContext,
   await page.waitForURL(elsewhere)
   return waitForEvents(request, key, 1 + calls.length)
 }
+
+/**
+ * Arms `page` to notice another tab's write of the localStorage `key` (a `storage` event); the
+ * returned call waits for it. pixel's own listeners were added before, so they have run by then.
+ */
+export async function otherTabWrites(page: Page, key: string): Promise<() => Promise<void>> {
+  await page.evaluate((k) => void ((window as any).__written = new Promise<void>((r) => addEventListener('storage', (e) => e.key == k && r()))), key)
+  return () => page.evaluate(() => (window as any).__written)
+}

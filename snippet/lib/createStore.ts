@@ -6,15 +6,16 @@ export interface Store {
 /**
  * First-party key/value storage that never throws: localStorage when it works, else `jar` (the
  * first-party cookie of the `cookie` plugin, when the site allowed cookies), else memory for the
- * life of the page. Values are read once and kept (another tab's localStorage write drops the
- * kept copy); every write also lands in memory, so a value just written is read back even when
- * persistence failed (Safari private mode, a full quota, a sandboxed frame, blocked cookies).
- * Another tab's writes are seen by this page at its next load (values are kept per page).
- * Setting null removes.
+ * life of the page. Values are read once and kept, until another tab writes them (an identify,
+ * a reset, a withdrawn consent there): the next read here takes the new value. Every write also
+ * lands in memory, so a value just written is read back even when persistence failed (Safari
+ * private mode, a full quota, a sandboxed frame, blocked cookies). Setting null removes.
  */
 export function createStore(jar?: Store, w: Window = window): Store {
-  const mem: Record<string, string | null> = {}
+  let mem: Record<string, string | null> = {}
   const ls = localStore(w)
+  // (a clear() has no key)
+  w.addEventListener('storage', (e) => (e.key ? delete mem[e.key] : (mem = {})))
   return {
     get(k) {
       try {

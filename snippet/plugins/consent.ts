@@ -32,15 +32,21 @@ export default (r: Registry) => {
     if (typeof granted != 'boolean') return c.log.warn('consent')
     state = granted ? 'granted' : 'denied'
     // under an honoured GPC/DNT signal nothing at all is stored, not even the choice
-    if (!signal) c.ids().set(CHOICE, granted ? '1' : '0')
     if (granted) {
       if (signal) return (held = [])
-      // the landing's attribution, then the calls in the order they were made (one that has to
-      // wait for a plugin stops the loop; this consent(true) call is then run again, and goes on)
-      if (c.later) c.later(), (c.later = undefined)
-      while (held.length) held[0](), held.shift()
+      try {
+        // the landing's attribution, then the calls in the order they were made (one that has to
+        // wait for a plugin stops the loop; this consent(true) call is then run again, and goes on)
+        if (c.later) c.later(), (c.later = undefined)
+        while (held.length) held[0](), held.shift()
+      } finally {
+        // kept after the calls it lets run: another open tab, which takes the choice as its own,
+        // then finds the anonymousId they kept, and does not make a second one
+        c.ids().set(CHOICE, '1')
+      }
       return
     }
+    if (!signal) c.ids().set(CHOICE, '0')
     held = []
     // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
     for (const k in c.outbox.queues) c.outbox.queues[k].x = []
