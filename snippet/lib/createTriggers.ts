@@ -9,16 +9,12 @@ import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
 
 const PROP = 'data-pixel-prop-'
-/** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
-const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
 /** What starts the triggers of a config: at the page's start, and for what each later init() adds. */
 export function createTriggers(r: Registry): (core: Core, config: Config) => void {
   /** the triggers begun on this page: a later init() starts only those it adds */
   const begun: Record<string, 1> = {}
   return (core: Core, config: Config) => {
-    // a name it does not know (a typo turns a trigger off): reported once
-    for (const k of config.auto) if (AUTO.indexOf(` ${k} `) < 0 && !begun[k]) (begun[k] = 1), core.log.warn('option', 'auto', k, 'ignored')
     const on = (k: string) => config.auto.indexOf(k) >= 0
     const first = (k: string) => on(k) && !begun[k] && (begun[k] = 1)
     const fail = (e: unknown) => core.log.warn('trigger', e)
@@ -65,7 +61,9 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
           fail,
         ),
       )
-    if (on('scroll') || on('utm-clicks') || on('outbound-clicks') || config.raw.events || config.raw.config)
+    // any other name of `auto` (scroll, link clicks, or one the plugin reports as unknown: a typo
+    // turns a trigger off), and event definitions, are the `triggers` plugin's
+    if (config.auto.some((k) => !/^(pageview|markup|hashchange|pageview-query|vitals|none|)$/.test(k)) || config.raw.events || config.raw.config)
       core.need(1, 'triggers').then(() => {
         if (r.triggers) r.triggers.add(config)
         else if (r.triggersFor) (r.triggers = r.triggersFor(core, config, track, fail)), r.triggers.page()

@@ -1,6 +1,7 @@
 // Plugin `triggers` (dist/pixel.triggers.js): scroll depth, UTM-tagged and outbound link clicks,
 // and the declarative event definitions (`init({events})` and the `data-config` file), with their
-// conditions. Loaded (by lib/createTriggers) when the config asks for any of them.
+// conditions. Loaded (by lib/createTriggers) when the config asks for any of them, or names in
+// `auto` a trigger nobody knows (reported here).
 import type { Config } from '../core/config'
 import { matchConditions, type Facts } from '../core/matchConditions'
 import { parseDefinitions, type Definition } from '../core/parseDefinitions'
@@ -16,6 +17,8 @@ type Track = (event: string, properties?: Record<string, unknown>) => void
 
 /** The data-config file's definitions, kept for the browser tab's session. */
 const CACHE = 'pixel.config'
+/** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
+const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
 export default (r: Registry) => {
   r.triggersFor = (core: Core, config: Config, track: Track, fail: (e: unknown) => void) => {
@@ -37,6 +40,8 @@ export default (r: Registry) => {
     const fetched: Record<string, 1> = {}
     /** the scrollDepths and events of the last config taken in: an init() that leaves them as they were costs nothing, and warns nothing again */
     let given: unknown[] = []
+    /** the names of `auto` this plugin does not know, reported once though each init() repeats them */
+    const told: Record<string, 1> = {}
 
     const facts = (): Facts => {
       const query: Record<string, string> = {}
@@ -104,6 +109,7 @@ export default (r: Registry) => {
      */
     const add = (c: Config) => {
       cfg = c
+      for (const k of c.auto) if (AUTO.indexOf(` ${k} `) < 0 && !told[k]) (told[k] = 1), core.log.warn('option', 'auto', k, 'ignored')
       const { scrollDepths: raw, events } = c.raw
       // scrollDepths: a comma list of percents (1 to 100); anything else is reported, and the defaults used
       if (raw !== given[0])
