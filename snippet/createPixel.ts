@@ -340,10 +340,10 @@ export function createPixel(
   const release = () => {
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) without('identity'), without('rules'), without('json'), (pending = -1), replay()
   }
-  // from the first moment, not from start(): the calls held before it are released too (a page
-  // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
   // a consent given or withdrawn in another tab of the site applies here too, at once
   addEventListener('storage', (e) => e.key == CHOICE && e.newValue && pixel.consent(e.newValue == '1'))
+  // from the first moment, not from start(): the calls held before it are released too (a page
+  // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
   onHidden((unloading) => (unloading ? (release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
