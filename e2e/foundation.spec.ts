@@ -126,6 +126,17 @@ test.describe('loading and the envelope', () => {
     expect(list[0].event.type).toBe('page')
   })
 
+  test('a page left before its document is parsed (pixel.js ran, DOMContentLoaded never came) still sends its page view', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/bounce.html?wk=${key}`, { waitUntil: 'commit' })
+    await page.waitForFunction(() => !!(window as any).pixel && !!(window as any).pixel.version)
+    // the parser still waits for the slow script (5 s): the page view waits for the parsed document
+    expect(await page.evaluate(() => document.readyState)).toBe('loading')
+    await page.goto('/fixtures/plain.html')
+    const [view] = await waitForEvents(request, key, 1)
+    expect([view.event.type, view.event.context.page.path]).toEqual(['page', '/fixtures/bounce.html'])
+  })
+
   test('pixel.js from another origin (a CDN): its plugins, of its version, load from there, and events go to that origin by default', async ({ page, request }, info) => {
     const key = keyFor(info)
     const plugins: string[] = []

@@ -343,8 +343,10 @@ export function createPixel(
   // a consent given or withdrawn in another tab of the site applies here too, at once
   addEventListener('storage', (e) => e.key == CHOICE && e.newValue && pixel.consent(e.newValue == '1'))
   // from the first moment, not from start(): the calls held before it are released too (a page
-  // merely hidden before the start sends nothing yet: its page view is to go at once, as a first send)
-  onHidden((unloading) => (unloading ? (release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
+  // merely hidden before the start sends nothing yet: its page view is to go at once, as a first
+  // send). A page left before its parsed document starts now: the visitor saw it, and its page
+  // view goes with the rest.
+  onHidden((unloading) => (unloading ? (started || pixel.start(), release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k in pixel) {
     const f = pixel[k as keyof typeof pixel]
