@@ -62,7 +62,8 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
         ),
       )
     // any other name of `auto` (scroll, link clicks, or one the plugin reports as unknown: a typo
-    // turns a trigger off), and event definitions, are the `triggers` plugin's
+    // turns a trigger off), and event definitions, are the `triggers` plugin's (a name added here
+    // goes in its AUTO list too)
     if (config.auto.some((k) => !/^(pageview|markup|hashchange|pageview-query|vitals|none|)$/.test(k)) || config.raw.events || config.raw.config)
       core.need(1, 'triggers').then(() => {
         if (r.triggers) r.triggers.add(config)

@@ -17,7 +17,10 @@ type Track = (event: string, properties?: Record<string, unknown>) => void
 
 /** The data-config file's definitions, kept for the browser tab's session. */
 const CACHE = 'pixel.config'
-/** the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none) */
+/**
+ * the names `auto` takes, each between spaces (the empty name too: `auto: ''` is none); those
+ * pixel.js runs itself are also in lib/createTriggers' test for loading this plugin
+ */
 const AUTO = ' pageview markup hashchange pageview-query scroll utm-clicks outbound-clicks vitals none  '
 
 export default (r: Registry) => {
