@@ -114,7 +114,7 @@ test.describe('attribution and identity from the URL', () => {
     await page.goto(`/gift.html?wk=${key}&userId=12`)
     await page.click('#gift')
     const list = await waitForEvents(request, key, 5, 'native')
-    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['identify', 'loadGiftButton', 'page', 'viewGiftButton', 'clickGenerateShareLink'])
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['identify', 'page', 'loadGiftButton', 'viewGiftButton', 'clickGenerateShareLink'])
     for (const r of list) {
       expect(r.event.userId).toBe('12')
       expect(r.event.context.attribution).toEqual({ moment: 'subscriber' })

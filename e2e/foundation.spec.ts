@@ -34,7 +34,7 @@ test.describe('loading and the envelope', () => {
     expect(await page.evaluate(() => Object.keys((window as any).pixel).sort())).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
   })
 
-  test('loader stub: calls made before the script loaded arrive in order, once, after init', async ({ page, request }, info) => {
+  test('loader stub: calls made before the script loaded arrive in order, once, after init; the page view comes first, with the queued identify', async ({ page, request }, info) => {
     const key = keyFor(info)
     const scriptRequested = page.waitForRequest('**/pixel.js')
     await page.goto(`/fixtures/stub.html?wk=${key}`)
@@ -43,13 +43,14 @@ test.describe('loading and the envelope', () => {
     await page.evaluate(() => (window as any).pixel.flush())
     expect((await stored(request, key)).length).toBe(5)
     const seq = list.map((r) => `${r.event.type}:${r.event.event || r.event.name || ''}`)
-    // replayed in call order; the automatic page view follows the queue, so it carries the queued identify
-    expect(seq).toEqual(['track:queued1', 'track:queued2', 'identify:', 'track:queued3', 'page:'])
-    expect(list.map((r) => r.event.properties?.n)).toEqual([1, 2, undefined, 3, undefined])
-    expect(list[2].event.traits).toEqual({ plan: 'gold' })
-    expect(list[2].event.userId).toBe('user-7')
-    expect(list[3].event.userId).toBe('user-7')
-    expect(list[4].event.userId).toBe('user-7')
+    // replayed in call order, the identify at once; the automatic page view is the page's first
+    // event, and carries the queued identify; the events queued before it follow it, made then
+    expect(seq).toEqual(['identify:', 'page:', 'track:queued1', 'track:queued2', 'track:queued3'])
+    expect(list.map((r) => r.event.properties?.n)).toEqual([undefined, undefined, 1, 2, 3])
+    expect(list[0].event.traits).toEqual({ plan: 'gold' })
+    expect(list.map((r) => r.event.userId)).toEqual(Array(5).fill('user-7'))
+    const times = list.map((r) => Date.parse(r.event.originalTimestamp))
+    expect(times.slice(1)).toEqual([...times.slice(1)].sort((x, y) => x - y))
     expect(new Set(list.map((r) => r.event.messageId)).size).toBe(5)
     // the stub was replaced by the real API, and both call forms keep working
     await page.evaluate(() => {
@@ -106,24 +107,26 @@ test.describe('loading and the envelope', () => {
     await app.close()
   })
 
-  test('queued init() applies before queued events: an event queued first still goes to the configured endpoint', async ({ page, request, baseURL }, info) => {
+  test('queued init() applies before queued events: an event queued first still goes to the configured endpoint, after the page view', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     const endpoint = baseURL!.replace('127.0.0.1', 'localhost')
     const hosts: string[] = []
     page.on('request', (r) => r.url().includes('/v1/batch') && hosts.push(new URL(r.url()).host))
     await page.goto(`/fixtures/lateinit.html?wk=${key}&endpoint=${encodeURIComponent(endpoint)}`)
     const list = await waitForEvents(request, key, 2)
-    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['beforeInit', 'page'])
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'beforeInit'])
     expect(new Set(hosts)).toEqual(new Set([new URL(endpoint).host]))
   })
 
-  test('an init() in a script further down the page applies to the page view, though pixel.js ran before it', async ({ page, request }, info) => {
+  test('an init() in a script further down the page applies to the page view, though pixel.js ran before it; a track() made then follows the view', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/init-below.html?wk=${key}`)
     // pixel.js had started when the init() ran: the page view waited for the parsed document
     expect(await page.evaluate(() => (window as any).startedBefore)).toBe(true)
-    const list = await waitForEvents(request, key, 1)
-    expect(list[0].event.type).toBe('page')
+    const list = await waitForEvents(request, key, 2)
+    // (the track() was called while the parser still waited, before the page view's start)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'belowInit'])
+    expect(Date.parse(list[0].event.originalTimestamp)).toBeLessThanOrEqual(Date.parse(list[1].event.originalTimestamp))
   })
 
   test('a page left before its document is parsed (pixel.js ran, DOMContentLoaded never came) still sends its page view', async ({ page, request }, info) => {

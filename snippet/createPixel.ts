@@ -55,6 +55,8 @@ export function createPixel(
   let debugOn = /[?&]pixel_debug=1/.test(location.search)
   let started = false
   let attr: Landed | undefined
+  /** the events of calls made before the start */
+  const early: (() => void)[] = []
   const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
   const device: ReturnType<typeof readDevice> & { timezone?: string } = readDevice()
   const tab = uuid()
@@ -164,6 +166,9 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = [location.href, registry.ref, Date.now()]) {
+    // the page view is the page's first event: a track() or page() made before the start follows
+    // it (an identify() made then is the page's, and goes before it, as its userId and traits)
+    if (!started && call.type != 'identify') return void early.push(() => emit(call, properties))
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)
@@ -299,6 +304,8 @@ export function createPixel(
       // and what the config turns on)
       if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
       triggers()
+      // the events of calls made before the start follow its page view, in their order
+      early.map((f) => f())
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()

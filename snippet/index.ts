@@ -38,8 +38,8 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     if (stub) stub.q = { push: dispatch }
     w.pixel = api
     // the automatic page view waits for the parsed document: an init() in a script further down
-    // the page applies to it even when pixel.js came first (calls made meanwhile go before it;
-    // start() runs once)
+    // the page applies to it even when pixel.js came first (the events of calls made meanwhile
+    // follow it; start() runs once)
     document.readyState == 'loading' ? addEventListener('DOMContentLoaded', start) : start()
   } catch (e) {
     try {
