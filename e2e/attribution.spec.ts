@@ -68,13 +68,17 @@ test.describe('attribution and identity from the URL', () => {
     for (const s of [...sent, ...sentLater]) expect(s).not.toMatch(ID_PARAM)
   })
 
-  test('another tab’s identify() and reset() reach a page already open, at its next event', async ({ context, request }, info) => {
+  test('another tab’s identify() and reset() reach a page already open, at its next event (a reset there forgets its attribution)', async ({ context, request }, info) => {
     const key = keyFor(info)
     const [a, b] = [await context.newPage(), await context.newPage()]
-    for (const p of [a, b]) await p.goto(`/fixtures/tag.html?wk=${key}`)
+    await a.goto(`/fixtures/tag.html?wk=${key}`)
+    await waitForEvents(request, key, 1)
+    // b landed from a sharer's link
+    await b.goto(`/fixtures/tag.html?wk=${key}&source=Envoy&sharerUserId=42`)
     const views = await waitForEvents(request, key, 2)
     const aid = views[0].event.anonymousId
     expect(views[1].event.anonymousId).toBe(aid)
+    expect(views[1].event.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
     const track = (name: string) => b.evaluate((n) => ((window as any).pixel.track(n), (window as any).pixel.flush()), name)
     // a login in tab a: b's next event is the user's
     let written = await otherTabWrites(b, 'pixel.uid')
@@ -83,13 +87,15 @@ test.describe('attribution and identity from the URL', () => {
     await track('afterLogin')
     const login = (await waitForEvents(request, key, 4)).find((r) => r.event.event == 'afterLogin')!.event
     expect([login.userId, login.anonymousId, login.context.traits]).toEqual(['u-42', aid, { plan: 'gold' }])
-    // a logout in tab a: b's next event is a new visitor's, with no user and no traits
-    written = await otherTabWrites(b, 'pixel.uid')
+    expect(login.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
+    // a logout in tab a: b's next event is a new visitor's, with no user, no traits and no
+    // attribution (the attribution is the last key reset() removes)
+    written = await otherTabWrites(b, 'pixel.attr')
     await a.evaluate(() => (window as any).pixel.reset())
     await written()
     await track('afterLogout')
     const logout = (await waitForEvents(request, key, 5)).find((r) => r.event.event == 'afterLogout')!.event
-    expect([logout.userId, logout.context.traits]).toEqual([undefined, undefined])
+    expect([logout.userId, logout.context.traits, logout.context.attribution]).toEqual([undefined, undefined, undefined])
     expect(logout.anonymousId).not.toBe(aid)
     expect(logout.anonymousId).toBe(await b.evaluate(() => localStorage.getItem('pixel.aid')))
   })

@@ -49,6 +49,7 @@ export default (r: Registry) => {
       if ((userId && userId !== store().get(UID)) || (email && email !== t.email) || (contactId && contactId !== t.contactId))
         identify = [userId || { email, contactId }, { email, contactId }]
     }
-    return { ok, identify, context: (uid) => attributionContext(a, uid) }
+    // (once kept, a reset() in another tab removes it: this page forgets it too)
+    return { ok, identify, context: (uid) => attributionContext(store().get(ATTR) ? a : {}, uid) }
   }
 }
