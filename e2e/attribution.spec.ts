@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, otherTabWrites, stored, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, otherTabWrites, stored, waitForEvents } from './helpers'
 
 const DAY = 864e5
 /** Identification parameters: never in any URL pixel sends. */
@@ -98,6 +98,32 @@ test.describe('attribution and identity from the URL', () => {
     expect([logout.userId, logout.context.traits, logout.context.attribution]).toEqual([undefined, undefined, undefined])
     expect(logout.anonymousId).not.toBe(aid)
     expect(logout.anonymousId).toBe(await b.evaluate(() => localStorage.getItem('pixel.aid')))
+  })
+
+  test('a page restored from the back/forward cache after a reset() on another page: its page view is the new visitor’s', async ({ request }, info) => {
+    const key = keyFor(info)
+    const { page, close } = await bfcachePage()
+    try {
+      await page.goto(`/fixtures/tag.html?wk=${key}`)
+      await page.waitForFunction(() => !!(window as any).pixel.version)
+      await page.evaluate(() => (((window as any).sameInstance = true), (window as any).pixel.identify('u-1')))
+      await waitForEvents(request, key, 2)
+      // another page of the site, in the same tab: the visitor logs out there
+      await page.goto(`/fixtures/tag.html?wk=${key}&p=2`)
+      await waitForEvents(request, key, 3)
+      await page.evaluate(() => (window as any).pixel.reset())
+      await page.goBack({ waitUntil: 'commit' })
+      expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
+      await page.evaluate(() => ((window as any).pixel.track('sentinel'), (window as any).pixel.flush()))
+      const [view, sentinel] = (await waitForEvents(request, key, 5)).slice(3)
+      expect([view.event.type, view.event.context.page.path, sentinel.event.event]).toEqual(['page', '/fixtures/tag.html', 'sentinel'])
+      // (the storage events the page missed in the cache come after its pageshow)
+      expect([view.event.userId, sentinel.event.userId]).toEqual([undefined, undefined])
+      const aid = await page.evaluate(() => localStorage.getItem('pixel.aid'))
+      expect([view.event.anonymousId, sentinel.event.anonymousId]).toEqual([aid, aid])
+    } finally {
+      await close()
+    }
   })
 
   test('the attribution ends with its window (30 days)', async ({ page, context, request }, info) => {

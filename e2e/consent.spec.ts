@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, otherTabWrites, setFaults, stored, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, otherTabWrites, setFaults, stored, waitForEvents } from './helpers'
 
 declare const pixel: any
 
@@ -138,6 +138,34 @@ test.describe('consent', () => {
     expect((await stored(request, key)).map((r) => r.event.type)).toEqual(['page', 'page'])
     // nothing of the visitor is kept again by the open page: only the choice
     expect(await kept(b)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+  })
+
+  test('withdrawn on another page, a page restored from the back/forward cache stops before its page view', async ({ request }, info) => {
+    const key = keyFor(info)
+    const { page, close } = await bfcachePage()
+    try {
+      let refused = 0
+      page.on('console', (m) => /consent refused/.test(m.text()) && refused++)
+      await page.goto(`/fixtures/tag.html?wk=${key}`)
+      await ready(page)
+      await page.evaluate(() => (((window as any).sameInstance = true), pixel.debug(true)))
+      // another page of the site, in the same tab: the visitor withdraws there
+      await page.goto(`/fixtures/consent.html?wk=${key}`)
+      await ready(page)
+      await waitForEvents(request, key, 2)
+      await page.evaluate(() => pixel.consent(false))
+      await page.goBack({ waitUntil: 'commit' })
+      expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
+      await page.evaluate(() => pixel.track('afterBack'))
+      // the restore's page view and the event are both refused (the storage event the page missed
+      // in the cache comes after its pageshow, where the view is made)
+      await expect.poll(() => refused).toBe(2)
+      await page.evaluate(() => pixel.flush())
+      expect((await stored(request, key)).map((r) => r.event.type)).toEqual(['page', 'page'])
+      expect(await kept(page)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+    } finally {
+      await close()
+    }
   })
 
   test('given in another tab, a page already open that waits for consent sends what it held', async ({ context, request }, info) => {

@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
+import { chromium, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
+import config from '../playwright.config'
 
 export interface Stored {
   receivedAt: string
@@ -93,4 +94,15 @@ export async function trackAsPluginsCome(page: Page, request: APIRequestContext,
 export async function otherTabWrites(page: Page, key: string): Promise<() => Promise<void>> {
   await page.evaluate((k) => void ((window as any).__written = new Promise<void>((r) => addEventListener('storage', (e) => e.key == k && r()))), key)
   return () => page.evaluate(() => (window as any).__written)
+}
+
+/**
+ * A page in a browser of its own that keeps the back/forward cache (Playwright's launch turns it
+ * off), for the specs of a restored page; `close` closes that browser.
+ */
+export async function bfcachePage(): Promise<{ page: Page; close: () => Promise<void> }> {
+  const launch = config.use!.launchOptions!
+  const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
+  const page = await (await browser.newContext({ baseURL: config.use!.baseURL, userAgent: config.use!.userAgent })).newPage()
+  return { page, close: () => browser.close() }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import config, { PORT } from '../playwright.config'
-import { keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
+import { bfcachePage, keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
 import { HUMAN } from './human'
 
 declare const pixel: any
@@ -183,10 +183,8 @@ test.describe('automatic triggers', () => {
 
   test('a page restored from the back/forward cache counts as a page view', async ({ request }, info) => {
     const key = keyFor(info)
-    // Playwright turns the back/forward cache off; this browser keeps it
-    const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
+    const { page, close } = await bfcachePage()
     try {
-      const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}`, userAgent: HUMAN })).newPage()
       await open(page, key, 'pageview')
       await waitForEvents(request, key, 1, 'native')
       await page.evaluate(() => ((window as any).sameInstance = true))
@@ -199,7 +197,7 @@ test.describe('automatic triggers', () => {
       expect(names(list)).toEqual(['page', 'page'])
       expect(list[0].event.messageId).not.toBe(list[1].event.messageId)
     } finally {
-      await browser.close()
+      await close()
     }
   })
 

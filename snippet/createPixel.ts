@@ -50,7 +50,7 @@ export function createPixel(
   let raw = {}
   let config: Config
   let destinations: Destination[]
-  let store: Store
+  let store: Store | undefined
   // ?pixel_debug=1 on any page of the site turns debug on for that page
   let debugOn = /[?&]pixel_debug=1/.test(location.search)
   let started = false
@@ -348,7 +348,15 @@ export function createPixel(
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) without('identity'), without('rules'), without('json'), (pending = -1), replay()
   }
   // a consent given or withdrawn in another tab of the site applies here too, at once
-  addEventListener('storage', (e) => e.key == CHOICE && e.newValue && pixel.consent(e.newValue == '1'))
+  // A page restored from the back/forward cache gets the storage events it missed only after its
+  // pageshow, where its page view is made: the ids are read again (a new store), and a consent
+  // choice made meanwhile applies before that view
+  const sync = (e: Event) => {
+    const v = (e as PageTransitionEvent).persisted ? ((store = undefined), ids().get(CHOICE)) : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
+    if (v) pixel.consent(v == '1')
+  }
+  addEventListener('storage', sync)
+  addEventListener('pageshow', sync)
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first
   // send). A page left before its parsed document starts now: the visitor saw it, and its page
