@@ -154,6 +154,8 @@ test.describe('consent', () => {
       await ready(page)
       await waitForEvents(request, key, 2)
       await page.evaluate(() => pixel.consent(false))
+      // (consent() waits for pixel.consent.js, which this page had no need of before)
+      await page.waitForFunction(() => localStorage.getItem('pixel.consent') == '0')
       await page.goBack({ waitUntil: 'commit' })
       expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
       await page.evaluate(() => pixel.track('afterBack'))

@@ -126,6 +126,8 @@ test.describe('loading and the envelope', () => {
     const list = await waitForEvents(request, key, 2)
     // (the track() was called while the parser still waited, before the page view's start)
     expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'belowInit'])
+    // (a Date is copied by the json plugin: the call waited for it, and still followed the view)
+    expect(list[1].event.properties).toEqual({ at: '1970-01-01T00:00:00.000Z' })
     expect(Date.parse(list[0].event.originalTimestamp)).toBeLessThanOrEqual(Date.parse(list[1].event.originalTimestamp))
   })
 

@@ -166,13 +166,16 @@ export function createPixel(
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
   function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = [location.href, registry.ref, Date.now()]) {
+    // copied now, as they are at the call (a value that needs the `json` plugin makes the call wait
+    // for it here, in its place among the calls)
+    const p = props(properties, call.type)
     // the page view is the page's first event: a track() or page() made before the start follows
     // it (an identify() made then is the page's, and goes before it, as its userId and traits)
-    if (!started && call.type != 'identify') return void early.push(() => emit(call, properties))
+    if (!started && call.type != 'identify') return void early.push(() => emit(call, p))
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)
-    if (core.defer && core.defer(() => emit(call, properties, [at, ref, t]), call, properties)) return
+    if (core.defer && core.defer(() => emit(call, p, [at, ref, t]), call, p)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
     const page = readPage({ strip: registry.strip, at, ref }, config.auto.indexOf('hashchange') >= 0)
     // read at the first event (the ids' storage is known by then), once per page
@@ -180,7 +183,6 @@ export function createPixel(
     let aid = ids().get(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
     const uid = ids().get(UID)
-    const p = props(properties, call.type)
     // seed 001's limit on the pairs of an event: refused whole, never trimmed (0: no limit)
     const n = Object.keys(p).length
     if (config.maxProperties && n > config.maxProperties) return log.warn('many', call.event || call.type, n, config.maxProperties)
@@ -347,10 +349,10 @@ export function createPixel(
   const release = () => {
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) without('identity'), without('rules'), without('json'), (pending = -1), replay()
   }
-  // a consent given or withdrawn in another tab of the site applies here too, at once
-  // A page restored from the back/forward cache gets the storage events it missed only after its
-  // pageshow, where its page view is made: the ids are read again (a new store), and a consent
-  // choice made meanwhile applies before that view
+  // A consent given or withdrawn in another tab of the site applies here too, at once. A page
+  // restored from the back/forward cache gets the storage events it missed only after its
+  // pageshow, where its page view is made: there, the ids are read again (a new store), and a
+  // choice made meanwhile on another page applies before that view.
   const sync = (e: Event) => {
     const v = (e as PageTransitionEvent).persisted ? ((store = undefined), ids().get(CHOICE)) : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
     if (v) pixel.consent(v == '1')
