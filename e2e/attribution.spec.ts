@@ -106,19 +106,22 @@ test.describe('attribution and identity from the URL', () => {
     try {
       await page.goto(`/fixtures/tag.html?wk=${key}`)
       await page.waitForFunction(() => !!(window as any).pixel.version)
-      await page.evaluate(() => (((window as any).sameInstance = true), (window as any).pixel.identify('u-1')))
+      await page.evaluate(() => (((window as any).sameInstance = true), (window as any).pixel.identify('u-1'), (window as any).pixel.set({ step: 1 })))
       await waitForEvents(request, key, 2)
-      // another page of the site, in the same tab: the visitor logs out there
+      // another page of the site, in the same tab: the visitor goes on, then logs out there
       await page.goto(`/fixtures/tag.html?wk=${key}&p=2`)
-      await waitForEvents(request, key, 3)
+      await page.evaluate(() => ((window as any).pixel.set({ step: 2 }), (window as any).pixel.track('onPage2')))
+      expect((await waitForEvents(request, key, 4))[3].event.properties).toEqual({ step: 2 })
       await page.evaluate(() => (window as any).pixel.reset())
       await page.goBack({ waitUntil: 'commit' })
       expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
       await page.evaluate(() => ((window as any).pixel.track('sentinel'), (window as any).pixel.flush()))
-      const [view, sentinel] = (await waitForEvents(request, key, 5)).slice(3)
+      const [view, sentinel] = (await waitForEvents(request, key, 6)).slice(4)
       expect([view.event.type, view.event.context.page.path, sentinel.event.event]).toEqual(['page', '/fixtures/tag.html', 'sentinel'])
-      // (the storage events the page missed in the cache come after its pageshow)
+      // (the storage events the page missed in the cache come after its pageshow; the set()
+      // properties are the tab's, which the reset emptied)
       expect([view.event.userId, sentinel.event.userId]).toEqual([undefined, undefined])
+      expect([view.event.properties.step, sentinel.event.properties]).toEqual([undefined, {}])
       const aid = await page.evaluate(() => localStorage.getItem('pixel.aid'))
       expect([view.event.anonymousId, sentinel.event.anonymousId]).toEqual([aid, aid])
     } finally {

@@ -351,10 +351,11 @@ export function createPixel(
   }
   // A consent given or withdrawn in another tab of the site applies here too, at once. A page
   // restored from the back/forward cache gets the storage events it missed only after its
-  // pageshow, where its page view is made: there, the ids are read again (a new store), and a
-  // choice made meanwhile on another page applies before that view.
+  // pageshow, where its page view is made: there, the ids and the set() properties (another page
+  // of the tab may have changed them) are read again, and a choice made meanwhile on another page
+  // applies before that view.
   const sync = (e: Event) => {
-    const v = (e as PageTransitionEvent).persisted ? ((store = undefined), ids().get(CHOICE)) : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
+    const v = (e as PageTransitionEvent).persisted ? ((store = core.extra = undefined), ids().get(CHOICE)) : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
     if (v) pixel.consent(v == '1')
   }
   addEventListener('storage', sync)
