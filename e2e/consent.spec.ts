@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { bfcachePage, keyFor, otherTabWrites, setFaults, stored, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, otherTabWrites, setFaults, stored, visitAlone, waitForEvents } from './helpers'
 
 declare const pixel: any
 
@@ -167,6 +167,19 @@ test.describe('consent', () => {
       expect(await kept(page)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
     } finally {
       await close()
+    }
+  })
+
+  test('refused on the page that prerendered this one: the page view of its showing is not sent', async ({ request }, info) => {
+    const key = keyFor(info)
+    const visitor = visitAlone(`/fixtures/prerender-refuse.html#${key}`)
+    try {
+      // the first page's view (before the refusal), then the sentinel the shown page sends once
+      // consent is given again: nothing between them
+      const list = await waitForEvents(request, key, 2, 'native', 20_000)
+      expect(list.map((r) => `${r.event.event || r.event.type} ${r.event.context.page.path}`)).toEqual(['page /fixtures/prerender-refuse.html', 'sentinel /fixtures/refused-prerendered.html'])
+    } finally {
+      await visitor.close()
     }
   })
 

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
 import config from '../playwright.config'
 
@@ -105,4 +109,31 @@ export async function bfcachePage(): Promise<{ page: Page; close: () => Promise<
   const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
   const page = await (await browser.newContext({ baseURL: config.use!.baseURL, userAgent: config.use!.userAgent })).newPage()
   return { page, close: () => browser.close() }
+}
+
+/**
+ * Opens `url` (a path) in a headless Chromium of its own, with a fresh profile and no DevTools
+ * attached, as a visitor's browser: Chromium prerenders nothing while DevTools (Playwright's CDP)
+ * is attached. The spec reads the collector; `close` ends the browser (its own process group)
+ * and removes its profile.
+ */
+export function visitAlone(url: string): { close: () => Promise<void> } {
+  const launch = config.use!.launchOptions!
+  const profile = mkdtempSync(join(tmpdir(), 'pixel-alone-'))
+  const visitor = spawn(
+    launch.executablePath || chromium.executablePath(),
+    [...launch.args!, '--headless', '--no-first-run', `--user-agent=${config.use!.userAgent}`, `--user-data-dir=${profile}`, config.use!.baseURL + url],
+    { stdio: 'ignore', detached: true },
+  )
+  return {
+    close: async () => {
+      // (unless it is gone already)
+      if (visitor.pid && visitor.exitCode == null && visitor.signalCode == null) {
+        const gone = new Promise((r) => visitor.once('exit', r))
+        process.kill(-visitor.pid)
+        await gone
+      }
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+    },
+  }
 }

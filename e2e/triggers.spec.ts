@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, expect, test, type Page } from '@playwright/test'
-import config, { PORT } from '../playwright.config'
-import { bfcachePage, keyFor, stored, waitForEvents, watchPlugin, type Stored } from './helpers'
-import { HUMAN } from './human'
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { PORT } from '../playwright.config'
+import { bfcachePage, keyFor, stored, visitAlone, waitForEvents, watchPlugin, type Stored } from './helpers'
 
 declare const pixel: any
 
@@ -19,7 +15,6 @@ async function settle(page: Page, request: any, key: string, n: number) {
   expect(names(list).pop()).toBe('sentinel')
   return list.slice(0, -1)
 }
-const launch = config.use!.launchOptions!
 const ready = (page: Page) => page.waitForFunction(() => typeof pixel == 'function' && !!pixel.version)
 /** Waits until the page has fetched a plugin (and so, a moment later, runs it): its listeners are then in place. */
 const fetched = (page: Page, name: string) =>
@@ -116,19 +111,9 @@ test.describe('automatic triggers', () => {
     expect(list[1].event.context.page).toMatchObject({ path: '/app/one', url: `${baseURL}/app/one`, search: '' })
   })
 
-  test('a page the browser prerenders (speculation rules) sends its page view once it is shown, not before', async ({ request, baseURL }, info) => {
+  test('a page the browser prerenders (speculation rules) sends its page view once it is shown, not before', async ({ request }, info) => {
     const key = keyFor(info)
-    // Chromium prerenders nothing while DevTools (Playwright's CDP) is attached: this browser runs
-    // on its own, as a visitor's does, and the collector sees what it sends
-    const profile = mkdtempSync(join(tmpdir(), 'pixel-prerender-'))
-    const visitor = spawn(launch.executablePath || chromium.executablePath(), [
-      ...launch.args!,
-      '--headless',
-      '--no-first-run',
-      `--user-agent=${HUMAN}`,
-      `--user-data-dir=${profile}`,
-      `${baseURL}/fixtures/prerender.html#${key}`,
-    ], { stdio: 'ignore', detached: true })
+    const visitor = visitAlone(`/fixtures/prerender.html#${key}`)
     try {
       const list = await waitForEvents(request, key, 2, 'native', 20_000)
       expect(names(list)).toEqual(['page', 'shown'])
@@ -137,13 +122,7 @@ test.describe('automatic triggers', () => {
       expect(shown.activationStart).toBeGreaterThan(0)
       expect(Date.parse(list[0].event.originalTimestamp)).toBeGreaterThanOrEqual(Math.floor(shown.at))
     } finally {
-      // the browser and its child processes (a group of their own), unless it is gone already
-      if (visitor.pid && visitor.exitCode == null && visitor.signalCode == null) {
-        const gone = new Promise((r) => visitor.once('exit', r))
-        process.kill(-visitor.pid)
-        await gone
-      }
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+      await visitor.close()
     }
   })
 

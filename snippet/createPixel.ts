@@ -105,6 +105,8 @@ export function createPixel(
     }
   }
   const stored = (k: string) => parse(() => ids().get(k))
+  /** Reads the ids and the set() properties afresh (a new store), and returns the consent choice kept. */
+  const again = () => ((store = core.extra = undefined), ids().get(CHOICE))
 
   /**
    * Each plugin's load, begun once: a plugin's module runs once however many calls need it.
@@ -282,7 +284,12 @@ export function createPixel(
             // and calls wait until it is
             // (Chromium fires no pagehide at a prerendered page it discards: nothing is released)
             new Promise((r) => ((document as { prerendering?: boolean }).prerendering ? document.addEventListener('prerenderingchange', r) : r(0))),
-          ]),
+          ]).then((a) => {
+            // shown after a prerender: what changed meanwhile (a consent withdrawn on the page that
+            // prerendered this one) applies before its page view, as after a bfcache restore (see sync)
+            const v = a[4] && again()
+            return v && need(1, 'consent').then(() => registry.consent!(v == '1'))
+          }),
         ),
       ),
     /**
@@ -355,7 +362,7 @@ export function createPixel(
   // of the tab may have changed them) are read again, and a choice made meanwhile on another page
   // applies before that view.
   const sync = (e: Event) => {
-    const v = (e as PageTransitionEvent).persisted ? ((store = core.extra = undefined), ids().get(CHOICE)) : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
+    const v = (e as PageTransitionEvent).persisted ? again() : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
     if (v) pixel.consent(v == '1')
   }
   addEventListener('storage', sync)
