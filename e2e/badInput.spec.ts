@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { keyFor, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, waitForEvents } from './helpers'
 
 /** The script-tag fixture, once its page view is in, and what the page reports: errors thrown into it, and warnings. */
 async function tagPage(page: Page, request: APIRequestContext, key: string) {
@@ -102,6 +102,24 @@ test('without localStorage, the ids fall back to a first-party cookie when allow
   const [c, d] = (await waitForEvents(request, key2, 2)).map((r) => r.event.anonymousId)
   expect(d).not.toBe(c)
   expect(await context.cookies()).toEqual([])
+})
+
+test('without localStorage or cookies, a page restored from the back/forward cache keeps the ids it has for its life', async ({ request }, info) => {
+  const key = keyFor(info)
+  const { page, close } = await bfcachePage()
+  try {
+    await page.goto(`/fixtures/nostorage.html?wk=${key}&cookie=false`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => ((window as any).sameInstance = true))
+    await page.goto('/fixtures/plain.html')
+    await page.goBack({ waitUntil: 'commit' })
+    expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
+    const [load, restore] = await waitForEvents(request, key, 2)
+    expect(restore.event.type).toBe('page')
+    expect(restore.event.anonymousId).toBe(load.event.anonymousId)
+  } finally {
+    await close()
+  }
 })
 
 test('maxProperties: an event with more than 15 properties is refused whole with a message; 15 pass; the limit is configurable', async ({ page, request }, info) => {

@@ -105,8 +105,11 @@ export function createPixel(
     }
   }
   const stored = (k: string) => parse(() => ids().get(k))
-  /** Reads the ids and the set() properties afresh (a new store), and returns the consent choice kept. */
-  const again = () => ((store = core.extra = undefined), ids().get(CHOICE))
+  /**
+   * Reads the ids (a new store, where they are kept in localStorage: kept in memory only, they are
+   * this page's alone) and the set() properties afresh, and returns the consent choice kept.
+   */
+  const again = () => ((store = localStore() ? undefined : store), (core.extra = undefined), ids().get(CHOICE))
 
   /**
    * Each plugin's load, begun once: a plugin's module runs once however many calls need it.
@@ -288,7 +291,8 @@ export function createPixel(
             // shown after a prerender: what changed meanwhile (a consent withdrawn on the page that
             // prerendered this one) applies before its page view, as after a bfcache restore (see sync)
             const v = a[4] && again()
-            return v && need(1, 'consent').then(() => registry.consent!(v == '1'))
+            // (where the plugin did not load, nothing more is sent or kept: see need)
+            return v && need(1, 'consent').then(() => registry.consent && registry.consent(v == '1'))
           }),
         ),
       ),
