@@ -56,55 +56,81 @@ function expected(calls: unknown[][]) {
   return out
 }
 
-test('any sequence of API calls: nothing thrown into the page, every valid track() arrives once, in order, with its properties', async ({ context, request }, info) => {
-  test.setTimeout(240_000)
-  let run = 0
-  await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(call, fc.boolean()), { minLength: 1, maxLength: 25 }), async (list) => {
-      const key = keyFor(info) + 'r' + run++
-      // a tab of its own: set() properties last for the tab's session
-      const page = await context.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (e) => errors.push(e.message))
-      await page.goto(`/fixtures/tag.html?wk=${key}`)
-      // a last track: once it is in, every track before it is (one page, one queue, in order)
-      const calls = [...list.map(([c]) => c as unknown[]), ['track', 'e-last']]
-      const threw = await page.evaluate(
-        ({ calls, commands }) => {
-          const make = (v: any): any => {
-            if (!v || typeof v != 'object') return v
-            if (Array.isArray(v)) return v.map(make)
-            if (v.$odd == 'circular') return ((o: any) => ((o.self = o), o))({ a: 1 })
-            if (v.$odd == 'throwingGetter') return Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('getter') } })
-            if (v.$odd == 'symbol') return Symbol('s')
-            if (v.$odd == 'bigint') return BigInt(7)
-            if (v.$odd == 'noString') return { toString: false }
-            if (v.$odd == 'function') return () => 1
-            if (v.$odd == 'element') return document.body
-            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, make(x)]))
-          }
-          const p = (window as any).pixel
-          let n = 0
-          calls.forEach(([m, ...a]: any[], i: number) => {
-            try {
-              commands[i] ? p(m, ...a.map(make)) : typeof p[m] == 'function' && p[m](...a.map(make))
-            } catch {
-              n++
-            }
-          })
-          return n
-        },
-        { calls, commands: [...list.map(([, c]) => c), false] },
-      )
-      expect(threw).toBe(0)
-      const tracks = async () => ((await stored(request, key)) as Stored[]).map((r) => r.event).filter((e) => e.type == 'track')
-      await expect.poll(async () => (await tracks()).some((e) => e.event == 'e-last')).toBe(true)
-      expect((await tracks()).map((e) => ({ event: e.event, properties: e.properties }))).toEqual(expected(calls))
-      expect(errors).toEqual([])
-      await page.close()
-    }),
-    { seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 20261122, numRuns: 12 * (Number(process.env.FUZZ_RUNS) || 1),
-      // no shrinking: each step is a page load, and a failed one waits out its polls
-      endOnFailure: true },
-  )
-})
+/**
+ * In the page: makes the calls, in method or command form, with their odd values made there, and
+ * returns how many threw into the page (none may). With `later`, it only gets ready: the page
+ * makes them (`window.__run`, from an init script: see early.html). Values that cannot cross
+ * as JSON (undefined) come as `{ $odd: 'undefined' }`.
+ */
+function runCalls({ calls, commands, later }: { calls: unknown[][]; commands: boolean[]; later: boolean }): number | void {
+  const run = () => {
+    const make = (v: any): any => {
+      if (!v || typeof v != 'object') return v
+      if (Array.isArray(v)) return v.map(make)
+      if (v.$odd == 'undefined') return undefined
+      if (v.$odd == 'circular') return ((o: any) => ((o.self = o), o))({ a: 1 })
+      if (v.$odd == 'throwingGetter') return Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('getter') } })
+      if (v.$odd == 'symbol') return Symbol('s')
+      if (v.$odd == 'bigint') return BigInt(7)
+      if (v.$odd == 'noString') return { toString: false }
+      if (v.$odd == 'function') return () => 1
+      // (before the body is parsed, the document element)
+      if (v.$odd == 'element') return document.body || document.documentElement
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, make(x)]))
+    }
+    const p = (window as any).pixel
+    let n = 0
+    calls.forEach(([m, ...a]: any[], i: number) => {
+      try {
+        commands[i] ? p(m, ...a.map(make)) : typeof p[m] == 'function' && p[m](...a.map(make))
+      } catch {
+        n++
+      }
+    })
+    return n
+  }
+  if (!later) return run()
+  ;(window as any).__run = run
+}
+
+/** undefined as `{ $odd: 'undefined' }`, everywhere in a value (an init script's argument goes as JSON). */
+const keepUndefined = (v: unknown): unknown =>
+  v === undefined ? { $odd: 'undefined' } : Array.isArray(v) ? v.map(keepUndefined) : v && typeof v == 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepUndefined(x)])) : v
+
+// After the page has loaded (pixel.js running), and in the page's own first script, queued by the
+// stub before pixel.js has arrived (their events follow the page view: the early path)
+for (const [when, runs] of [['after load', 12], ['queued before pixel.js', 8]] as const)
+  test(`any sequence of API calls, ${when}: nothing thrown into the page, every valid track() arrives once, in order, with its properties`, async ({ context, request }, info) => {
+    test.setTimeout(240_000)
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(call, fc.boolean()), { minLength: 1, maxLength: 25 }), async (list) => {
+        const key = keyFor(info) + 'r' + run++
+        // a tab of its own: set() properties last for the tab's session
+        const page = await context.newPage()
+        const errors: string[] = []
+        page.on('pageerror', (e) => errors.push(e.message))
+        // a last track: once it is in, every track before it is (one page, one queue, in order)
+        const calls = [...list.map(([c]) => c as unknown[]), ['track', 'e-last']]
+        const arg = { calls: keepUndefined(calls) as unknown[][], commands: [...list.map(([, c]) => c), false] }
+        let threw: unknown
+        if (when == 'after load') {
+          await page.goto(`/fixtures/tag.html?wk=${key}`)
+          threw = await page.evaluate(runCalls, { ...arg, later: false })
+        } else {
+          await page.addInitScript(runCalls, { ...arg, later: true })
+          await page.goto(`/fixtures/early.html?wk=${key}`)
+          threw = await page.evaluate(() => (window as any).threw)
+        }
+        expect(threw).toBe(0)
+        const tracks = async () => ((await stored(request, key)) as Stored[]).map((r) => r.event).filter((e) => e.type == 'track')
+        await expect.poll(async () => (await tracks()).some((e) => e.event == 'e-last')).toBe(true)
+        expect((await tracks()).map((e) => ({ event: e.event, properties: e.properties }))).toEqual(expected(calls))
+        expect(errors).toEqual([])
+        await page.close()
+      }),
+      { seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 20261122, numRuns: runs * (Number(process.env.FUZZ_RUNS) || 1),
+        // no shrinking: each step is a page load, and a failed one waits out its polls
+        endOnFailure: true },
+    )
+  })

@@ -43,12 +43,13 @@ test.describe('loading and the envelope', () => {
     await page.evaluate(() => (window as any).pixel.flush())
     expect((await stored(request, key)).length).toBe(5)
     const seq = list.map((r) => `${r.event.type}:${r.event.event || r.event.name || ''}`)
-    // replayed in call order, the identify at once; the automatic page view is the page's first
-    // event, and carries the queued identify; the events queued before it follow it, made then
+    // replayed in call order, the identify sent at once; the automatic page view is the page's
+    // first event, by order and by time, and carries the queued identify; the events queued
+    // before it follow it, each as it was when called (the first two before the identify)
     expect(seq).toEqual(['identify:', 'page:', 'track:queued1', 'track:queued2', 'track:queued3'])
     expect(list.map((r) => r.event.properties?.n)).toEqual([undefined, undefined, 1, 2, 3])
     expect(list[0].event.traits).toEqual({ plan: 'gold' })
-    expect(list.map((r) => r.event.userId)).toEqual(Array(5).fill('user-7'))
+    expect(list.map((r) => r.event.userId)).toEqual(['user-7', 'user-7', undefined, undefined, 'user-7'])
     const times = list.map((r) => Date.parse(r.event.originalTimestamp))
     expect(times.slice(1)).toEqual([...times.slice(1)].sort((x, y) => x - y))
     expect(new Set(list.map((r) => r.event.messageId)).size).toBe(5)

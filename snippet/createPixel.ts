@@ -7,7 +7,7 @@ import { MAX_NAME } from './core/limits'
 import { RULED } from './core/eventRules'
 import { isPlain } from './core/isPlain'
 import { isPlainBrowser } from './core/isPlainBrowser'
-import type { Destination, EventName, Properties } from './core/types'
+import type { Destination, Envelope, EventName, Properties } from './core/types'
 import { uuid } from './core/uuid'
 import { createLog, type Table } from './lib/createLog'
 import { createOutbox, OUTBOX } from './core/createOutbox'
@@ -55,8 +55,9 @@ export function createPixel(
   let debugOn = /[?&]pixel_debug=1/.test(location.search)
   let started = false
   let attr: Landed | undefined
-  /** the events of calls made before the start */
-  const early: (() => void)[] = []
+  /** the events of calls made before the start, made then, sent after its page view */
+  const early: Envelope[] = []
+  let first: number | undefined
   const log = createLog(() => debugOn || config.debug, () => (plugins ? plugins('messages') : Promise.reject()) as Promise<Table>)
   const device: ReturnType<typeof readDevice> & { timezone?: string } = readDevice()
   const tab = uuid()
@@ -174,9 +175,6 @@ export function createPixel(
     // copied now, as they are at the call (a value that needs the `json` plugin makes the call wait
     // for it here, in its place among the calls)
     const p = props(properties, call.type)
-    // the page view is the page's first event: a track() or page() made before the start follows
-    // it (an identify() made then is the page's, and goes before it, as its userId and traits)
-    if (!started && call.type != 'identify') return void early.push(() => emit(call, p))
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)
@@ -199,7 +197,9 @@ export function createPixel(
     ;(context as Record<string, unknown>).traits = Object.keys(traits).length ? traits : undefined
     const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), t)
     log.debug('event', e)
-    sender.add(e)
+    // the page view is the page's first event: an event made before the start is sent after it (an
+    // identify() made then is the page's, and goes at once, before the view that carries it)
+    started || call.type == 'identify' ? sender.add(e) : early.push(e) < 2 && (first = t)
   }
 
   /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */
@@ -315,10 +315,11 @@ export function createPixel(
       setTimeout(adopt, OUTBOX.lease + 1000)
       // the page view of the load, at once; then the automatic triggers (SPA navigation, markup,
       // and what the config turns on)
-      if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' })
+      // (at the moment of the first event made before it, if any: it comes first by time too)
+      if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' }, undefined, [location.href, registry.ref, first || Date.now()])
+      // the events made before the start follow its page view, in their order
+      early.map(sender.add)
       triggers()
-      // the events of calls made before the start follow its page view, in their order
-      early.map((f) => f())
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()
