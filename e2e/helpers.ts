@@ -12,8 +12,11 @@ export interface Stored {
   event: Record<string, any>
 }
 
-/** A write key no other test uses, so each test reads back only its own events. */
-export const keyFor = (info: TestInfo) => 'k' + info.testId.replace(/[^\w]/g, '').slice(0, 40) + info.retry
+/**
+ * A write key no other test uses, so each test reads back only its own events: one per retry
+ * and per repetition (`--repeat-each`, to hunt flaky specs).
+ */
+export const keyFor = (info: TestInfo) => 'k' + info.testId.replace(/[^\w]/g, '').slice(0, 40) + info.retry + (info.repeatEachIndex ? 'r' + info.repeatEachIndex : '')
 
 /** The events the collector stored for a write key. */
 export async function stored(request: APIRequestContext, key: string, format?: string): Promise<Stored[]> {
