@@ -71,9 +71,14 @@ async function until(f: () => Promise<boolean>, ms = 10_000) {
 async function once(browser: Browser, w: Where, tracker: Tracker, throttle: number, key: string, returning: boolean): Promise<Run> {
   const context = await browser.newContext({ userAgent: HUMAN })
   if (returning) {
-    // a visit before: what the tracker keeps (ids, the bot verdict) is there, as for most page views of a site
+    // a visit before: what the tracker keeps (ids, the bot verdict) is there, as for most page
+    // views of a site. It is a page view (scenario.js sends no events on a page whose fragment
+    // ends in -before), closed once that view is delivered: closed at its load event, pixel's
+    // view was still in flight, and the next page took it over and sent it again
+    // (pixel.adopt.js and a request more), which is a lost page's recovery, not a return.
     const before = await context.newPage()
     await before.goto(`${w.site}/bench/${key}-before/${tracker}.html#${key}-before`)
+    if (tracker != 'none') await until(async () => (await delivered(w, tracker, `${key}-before`)).length > 0)
     await before.close()
   }
   const p = await context.newPage()
