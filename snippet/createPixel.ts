@@ -291,7 +291,9 @@ export function createPixel(
             // shown after a prerender: what changed meanwhile (a consent withdrawn on the page that
             // prerendered this one) applies before its page view, as after a bfcache restore (see sync)
             const v = a[4] && again()
-            // (where the plugin did not load, nothing more is sent or kept: see need)
+            // (through the plugin itself, not pixel.consent(): the calls are held until this resolves,
+            // and one made now would run after the held start() and its page view. Where the plugin
+            // did not load, nothing more is sent or kept: see need)
             return v && need(1, 'consent').then(() => registry.consent && registry.consent(v == '1'))
           }),
         ),
