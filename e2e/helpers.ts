@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
@@ -116,27 +116,37 @@ export async function bfcachePage(): Promise<{ page: Page; close: () => Promise<
 
 /**
  * Opens `url` (a path) in a headless Chromium of its own, with a fresh profile and no DevTools
- * attached, as a visitor's browser: Chromium prerenders nothing while DevTools (Playwright's CDP)
- * is attached. The spec reads the collector; `close` ends the browser (its own process group)
- * and removes its profile.
+ * attached, as a visitor's browser (Chromium prerenders nothing while DevTools, Playwright's CDP,
+ * is attached), and runs `check`, which reads the collector. Where `check` fails, what the pages
+ * wrote to their console is added to its error: it says how far the visit went. Then the browser
+ * (its own process group) ends and its profile is removed.
  */
-export function visitAlone(url: string): { close: () => Promise<void> } {
+export async function visitAlone(url: string, check: () => Promise<void>): Promise<void> {
   const launch = config.use!.launchOptions!
   const profile = mkdtempSync(join(tmpdir(), 'pixel-alone-'))
+  const log = join(profile, 'stderr.log')
+  const stderr = openSync(log, 'w')
   const visitor = spawn(
     launch.executablePath || chromium.executablePath(),
-    [...launch.args!, '--headless', '--no-first-run', `--user-agent=${config.use!.userAgent}`, `--user-data-dir=${profile}`, config.use!.baseURL + url],
-    { stdio: 'ignore', detached: true },
+    [...launch.args!, '--headless', '--no-first-run', '--enable-logging=stderr', `--user-agent=${config.use!.userAgent}`, `--user-data-dir=${profile}`, config.use!.baseURL + url],
+    { stdio: ['ignore', 'ignore', stderr], detached: true },
   )
-  return {
-    close: async () => {
-      // (unless it is gone already)
-      if (visitor.pid && visitor.exitCode == null && visitor.signalCode == null) {
-        const gone = new Promise((r) => visitor.once('exit', r))
-        process.kill(-visitor.pid)
-        await gone
-      }
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
-    },
+  // (the browser has its own copy)
+  closeSync(stderr)
+  try {
+    await check()
+  } catch (e) {
+    // (Chromium writes a page's console.log as: [...:INFO:CONSOLE:line] "text", source: url (line))
+    const lines = readFileSync(log, 'utf8').match(/CONSOLE[^\]]*\] .*/g) || ['(nothing)']
+    if (e instanceof Error) e.message += `\n\nthe visitor's console:\n${lines.join('\n')}`
+    throw e
+  } finally {
+    // (unless it is gone already)
+    if (visitor.pid && visitor.exitCode == null && visitor.signalCode == null) {
+      const gone = new Promise((r) => visitor.once('exit', r))
+      process.kill(-visitor.pid)
+      await gone
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
   }
 }

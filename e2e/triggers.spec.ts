@@ -113,17 +113,14 @@ test.describe('automatic triggers', () => {
 
   test('a page the browser prerenders (speculation rules) sends its page view once it is shown, not before', async ({ request }, info) => {
     const key = keyFor(info)
-    const visitor = visitAlone(`/fixtures/prerender.html#${key}`)
-    try {
+    await visitAlone(`/fixtures/prerender.html#${key}`, async () => {
       const list = await waitForEvents(request, key, 2, 'native', 20_000)
       expect(names(list)).toEqual(['page', 'shown'])
       const shown = list[1].event.properties
       // it was prerendered, and its page view was made once it was shown
       expect(shown.activationStart).toBeGreaterThan(0)
       expect(Date.parse(list[0].event.originalTimestamp)).toBeGreaterThanOrEqual(Math.floor(shown.at))
-    } finally {
-      await visitor.close()
-    }
+    })
   })
 
   test('opt-in: a hash change, and a replaceState that changes only the query, count with hashchange and pageview-query', async ({ page, request }, info) => {
