@@ -170,18 +170,23 @@ test.describe('consent', () => {
     }
   })
 
-  test('refused on the page that prerendered this one: the page view of its showing is not sent', async ({ request }, info) => {
-    const key = keyFor(info)
-    const visitor = visitAlone(`/fixtures/prerender-refuse.html#${key}`)
-    try {
-      // the first page's view (before the refusal), then the sentinel the shown page sends once
-      // consent is given again: nothing between them
-      const list = await waitForEvents(request, key, 2, 'native', 20_000)
-      expect(list.map((r) => `${r.event.event || r.event.type} ${r.event.context.page.path}`)).toEqual(['page /fixtures/prerender-refuse.html', 'sentinel /fixtures/refused-prerendered.html'])
-    } finally {
-      await visitor.close()
-    }
-  })
+  // the choice made on the page that prerendered this one applies before the page view of its showing
+  for (const [choice, made, expected] of [
+    // the refusal: nothing between the first page's view (before it) and the sentinel the shown
+    // page sends once consent is given again
+    ['0', 'refused', ['page /fixtures/prerender-consent.html', 'sentinel /fixtures/consent-prerendered.html true']],
+    // the grant, by a visitor who had refused before: the shown page, prerendered refused, sends
+    // its view (the first page, refused, sent none)
+    ['1', 'granted', ['page /fixtures/consent-prerendered.html', 'sentinel /fixtures/consent-prerendered.html true']],
+  ] as const)
+    test(`${made} on the page that prerendered this one: applied before the page view of its showing`, async ({ request }, info) => {
+      const key = keyFor(info)
+      await visitAlone(`/fixtures/prerender-consent.html?choice=${choice}#${key}`, async () => {
+        const list = await waitForEvents(request, key, expected.length, 'native', 20_000)
+        // (the sentinel says whether the page was shown from its prerender)
+        expect(list.map((r) => `${r.event.event || r.event.type} ${r.event.context.page.path}${r.event.event ? ' ' + r.event.properties!.prerendered : ''}`)).toEqual(expected)
+      })
+    })
 
   test('given in another tab, a page already open that waits for consent sends what it held', async ({ context, request }, info) => {
     const key = keyFor(info)
