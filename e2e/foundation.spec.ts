@@ -64,9 +64,9 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('the default path: pixel.js alone, in an in-app browser too; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }) => {
-    // a page without a query string (the write key is fixed in the fixture; no other test uses it)
-    const key = 'default-path-fixture'
+  test('the default path: pixel.js alone, in an in-app browser too; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }, info) => {
+    // a page without a query string (the write key in the fragment)
+    const key = keyFor(info)
     const scriptsOf = (p: typeof page) => {
       const list: string[] = []
       p.on('request', (r) => r.resourceType() == 'script' && list.push(new URL(r.url()).pathname))
@@ -74,7 +74,7 @@ test.describe('loading and the envelope', () => {
     }
     // a mainstream browser's user agent (isPlainBrowser): no bot filter to fetch
     const scripts = scriptsOf(page)
-    await page.goto(`/fixtures/default.html`)
+    await page.goto(`/fixtures/default.html#${key}`)
     await page.evaluate(() => (window as any).pixel.track('one', { a: 1 }))
     await page.evaluate(() => (window as any).pixel.flush())
     await waitForEvents(request, key, 2)
@@ -83,7 +83,7 @@ test.describe('loading and the envelope', () => {
     const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15 Ddg/18.1' })
     const uncommon = await other.newPage()
     const later = scriptsOf(uncommon)
-    await uncommon.goto(`/fixtures/default.html`)
+    await uncommon.goto(`/fixtures/default.html#${key}`)
     await waitForEvents(request, key, 3)
     expect(later).toEqual(['/pixel.js', '/pixel.bot.js'])
     // (its answer read too: a send still in flight at the reload would be taken over by the
@@ -102,7 +102,7 @@ test.describe('loading and the envelope', () => {
     })
     const inApp = await app.newPage()
     const landing = scriptsOf(inApp)
-    await inApp.goto(`/fixtures/default.html`)
+    await inApp.goto(`/fixtures/default.html#${key}`)
     await waitForEvents(request, key, 5)
     expect(landing).toEqual(['/pixel.js'])
     await app.close()

@@ -71,10 +71,10 @@ test.describe('automatic triggers', () => {
     expect(views[5].search).toBe('?plan=team')
   })
 
-  test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }) => {
-    const key = 'spa-late-fixture'
+  test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }, info) => {
+    const key = keyFor(info)
     const identity = watchPlugin(page, 'identity')
-    await page.goto('/fixtures/spa-late.html')
+    await page.goto(`/fixtures/spa-late.html#${key}`)
     await waitForEvents(request, key, 1, undefined, 15_000)
     expect(identity).toEqual([])
     // the first URL has a parameter: its page view waits for the plugin that cuts URLs (1.5 s late)
