@@ -4,10 +4,12 @@ import { keyFor, waitForEvents } from './helpers'
 declare const pixel: any
 
 // Both pages are served with a strict Content-Security-Policy header (see the csp comment in each
-// fixture): default-src 'none', connect-src and img-src limited to the collector's origin.
+// fixture): default-src 'none', connect-src and img-src limited to the collector's origin, and
+// Trusted Types enforced (require-trusted-types-for 'script'): the stub's policy is the one the
+// page allows, the script tag needs none ('none').
 for (const [fixture, policy] of [
-  ['csp-nonce', "script-src 'nonce-…' 'strict-dynamic' (the stub inline, by nonce)"],
-  ['csp-self', "script-src 'self' (a script tag)"],
+  ['csp-nonce', "script-src 'nonce-…' 'strict-dynamic' and trusted-types pixel (the stub inline, by nonce)"],
+  ['csp-self', "script-src 'self' and trusted-types 'none' (a script tag)"],
 ] as const) {
   for (const transport of ['post', 'get'] as const) {
     test(`under ${policy}, ${transport}: events arrive, plugins load, messages print, no violation`, async ({ page, request }, info) => {
@@ -18,6 +20,7 @@ for (const [fixture, policy] of [
       page.on('pageerror', (e) => errors.push(e.message))
       const res = await page.goto(`/fixtures/${fixture}.html?wk=${key}&transport=${transport}`)
       expect(res!.headers()['content-security-policy']).toContain("default-src 'none'")
+      expect(res!.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'")
       await page.waitForFunction(() => typeof pixel == 'function' && pixel.version)
       await page.evaluate(() => {
         pixel.track('afterLoad', { ok: true })
@@ -53,5 +56,24 @@ test('a stub whose hash is not allowed is blocked, and reported (the hash check 
   await page.goto(`/fixtures/csp-hash.html?wk=${key}&hash=${encodeURIComponent('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')}`)
   await expect.poll(() => page.evaluate(() => ((window as any).violations || []).length)).toBeGreaterThan(0)
   expect((await request.get(`/events?writeKey=${key}`)).ok()).toBe(true)
+  expect(await (await request.get(`/events?writeKey=${key}`)).json()).toEqual([])
+})
+
+test("Trusted Types enforced without the policy name 'pixel': the stub says so in one line, throws nothing, and the page's script runs on", async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const warnings: string[] = []
+  const errors: string[] = []
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`/fixtures/csp-tt-denied.html?wk=${key}`)
+  expect(await page.evaluate(() => (window as any).after)).toBe(true)
+  expect(warnings).toHaveLength(1)
+  expect(warnings[0]).toMatch(/^\[pixel\] not loaded .*pixel/)
+  // the browser reports its refusal of the policy name; pixel.js was never asked for
+  expect(await page.evaluate(() => (window as any).violations)).toEqual(['trusted-types'])
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /pixel/.test(r.name)).length)).toBe(0)
+  expect(errors).toEqual([])
+  // the calls stay queued, harmlessly
+  expect(await page.evaluate(() => (window as any).pixel.q.length)).toBe(2)
   expect(await (await request.get(`/events?writeKey=${key}`)).json()).toEqual([])
 })

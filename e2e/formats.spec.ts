@@ -55,10 +55,12 @@ test.describe('wire formats, end to end', () => {
     expect([...new Set(friendWire.map((w) => w.body.eventName))].sort()).toEqual(after.map((e) => e.eventName).sort())
     expect(friendWire.some((w) => 'userId' in w.body)).toBe(false)
     // every page of the flow was served under the README's strict policy (a nonce for the stub
-    // and the demo's scripts, 'strict-dynamic' for pixel.js and its plugins), and none reported a violation
+    // and the demo's scripts, 'strict-dynamic' for pixel.js and its plugins, Trusted Types with
+    // the stub's policy alone), and none reported a violation
     for (const csp of [subscriberCsp, friendCsp]) {
       expect(csp.policies.length).toBeGreaterThan(0)
-      for (const p of csp.policies) expect(p).toMatch(/^default-src 'none'; script-src 'nonce-[^']+' 'strict-dynamic'; style-src 'self'; connect-src 'self'; img-src 'self'$/)
+      for (const p of csp.policies)
+        expect(p).toMatch(/^default-src 'none'; script-src 'nonce-[^']+' 'strict-dynamic'; style-src 'self'; connect-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types pixel$/)
       expect(csp.violations).toEqual([])
     }
     // (control: an image from another origin is refused, before any request, and reported)
