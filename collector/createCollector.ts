@@ -41,7 +41,11 @@ export interface CollectorOptions {
   now?: () => number
 }
 
+// (CORP: a page under Cross-Origin-Embedder-Policy: require-corp takes the answer to a no-cors
+// request, an <img> pixel's, only with it; without it the GET is stored, yet fails in the page,
+// and is sent again and again)
 const CORS = {
+  'Cross-Origin-Resource-Policy': 'cross-origin',
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, x-api-key, x-conveyour-appkey, x-conveyour-token',

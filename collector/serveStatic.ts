@@ -25,8 +25,10 @@ export interface Freshness {
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
  * stub, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
- * Content-Security-Policy header, and `{{name}}` the query parameter `name`, kept only if it is a plain token (letters,
- * digits and `_ - . : / + = ,`), so that nothing a URL carries can inject markup into the page.
+ * Content-Security-Policy header, a `<!-- coep: POLICY -->` one as its
+ * Cross-Origin-Embedder-Policy, and `{{name}}` the query parameter `name`, kept only if it is a
+ * plain token (letters, digits and `_ - . : / + = ,`), so that nothing a URL carries can inject
+ * markup into the page.
  * Caching: a file asked for with the version of the files served (`?v=`, as pixel.js asks for its
  * plugins) is kept a year, immutable, so a page loads a plugin from the browser's cache without a
  * round trip; anything else is revalidated at each use, and its ETag makes that a 304 when it has
@@ -53,7 +55,9 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
   }
   const type = TYPES[extname(target)] || 'application/octet-stream'
   const html = type.startsWith('text/html')
-  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }
+  // (CORP: a page of another origin under Cross-Origin-Embedder-Policy: require-corp runs pixel.js
+  // from a plain script tag, one without crossorigin, only with it)
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' }
   if (!html) {
     if (fresh.version && query.get('v') == fresh.version) headers['Cache-Control'] = 'public, max-age=31536000, immutable'
     headers.ETag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`
@@ -74,6 +78,8 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
     })
     const csp = /<!-- csp: (.*?) -->/.exec(body)
     if (csp) headers['Content-Security-Policy'] = csp[1]
+    const coep = /<!-- coep: (.*?) -->/.exec(body)
+    if (coep) headers['Cross-Origin-Embedder-Policy'] = coep[1]
   }
   res.writeHead(200, headers)
   res.end(body)

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { keyFor, waitForEvents } from './helpers'
+import { PORT } from '../playwright.config'
 
 declare const pixel: any
 
@@ -76,4 +77,21 @@ test("Trusted Types enforced without the policy name 'pixel': the stub says so i
   // the calls stay queued, harmlessly
   expect(await page.evaluate(() => (window as any).pixel.q.length)).toBe(2)
   expect(await (await request.get(`/events?writeKey=${key}`)).json()).toEqual([])
+})
+
+test('under Cross-Origin-Embedder-Policy: require-corp, pixel.js from another origin by a plain script tag runs, and its GET pixels are delivered, not blocked and sent again', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const finished: string[] = []
+  const failed: string[] = []
+  page.on('requestfinished', (r) => /\/pixel\/v1\//.test(r.url()) && finished.push(new URL(r.url()).pathname))
+  page.on('requestfailed', (r) => failed.push(`${new URL(r.url()).pathname} ${r.failure()!.errorText}`))
+  const res = await page.goto(`/fixtures/coep.html?wk=${key}&port=${PORT}&transport=get`)
+  expect(res!.headers()['cross-origin-embedder-policy']).toBe('require-corp')
+  await page.waitForFunction(() => typeof pixel == 'function' && pixel.version)
+  await page.evaluate(() => pixel.track('underCoep'))
+  const list = await waitForEvents(request, key, 2, 'rudderstack-pixel')
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'underCoep'])
+  // the page took each answer (an image the policy blocked would fail, and be sent again)
+  await expect.poll(() => finished.sort()).toEqual(['/pixel/v1/page', '/pixel/v1/track'])
+  expect(failed).toEqual([])
 })
