@@ -257,6 +257,23 @@ test.describe('automatic triggers', () => {
     expect(names(await waitForEvents(request, key, 5, 'native')).pop()).toBe('utmLinkClick')
   })
 
+  test('inside a web component’s shadow root: a UTM-tagged link and data-pixel-event markup count', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,markup,utm-clicks')
+    await ready(page)
+    await fetched(page, 'triggers')
+    // (Playwright's CSS locators pierce open shadow roots; the clicks land on the inner <i> and <b>)
+    await page.click('#shadow-markup i')
+    await page.click('#shadow-utm b')
+    await page.waitForURL('**/plain.html*')
+    const list = await waitForEvents(request, key, 3, 'native')
+    expect(list.map((r) => [r.event.event || r.event.type, r.event.properties])).toEqual([
+      ['page', expect.anything()],
+      ['giftCardClick', { plan: 'monthly' }],
+      ['utmLinkClick', { url: expect.stringMatching(/\/fixtures\/plain.html\?utm_source=card&utm_campaign=gift$/), utm_source: 'card', utm_campaign: 'gift' }],
+    ])
+  })
+
   test('data-pixel-event markup: on by default, with data-pixel-prop-* properties, clicks inside count', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/tag.html?wk=${key}`)

@@ -1,9 +1,9 @@
 /**
  * Calls `handle(element)` for the element matching `selector` at or above the target of each
- * activation: a click (mouse, touch, or Enter/Space on a link or button), and a middle-click
- * (which opens a link in a new tab and fires no click). One delegated listener on the
- * document, in the capture phase, so a page that stops propagation does not hide clicks; it
- * never prevents or delays anything. An invalid selector throws at once (the caller reports it).
+ * activation, within open shadow roots too: a click (mouse, touch, or Enter/Space on a link or
+ * button), and a middle-click (which opens a link in a new tab and fires no click). One
+ * delegated listener on the document, in the capture phase, so a page that stops propagation
+ * does not hide clicks; it never prevents or delays anything. An invalid selector throws at once (the caller reports it).
  * Returns the teardown.
  */
 export function onClick(selector: string, handle: (el: Element, e: MouseEvent) => void, onError: (e: unknown) => void): () => void {
@@ -12,9 +12,10 @@ export function onClick(selector: string, handle: (el: Element, e: MouseEvent) =
     try {
       const m = e as MouseEvent
       if (e.type == 'auxclick' && m.button != 1) return
-      const t = e.target as Element | null
-      const el = t && t.closest ? t.closest(selector) : null
-      if (el) handle(el, m)
+      // the event's path, not e.target's ancestors: at the document, a click inside a web
+      // component's (open) shadow root has its host for target, and a link in there its host
+      // for an ancestor
+      for (const n of e.composedPath() as Element[]) if (n.matches && n.matches(selector)) return handle(n, m)
     } catch (err) {
       onError(err)
     }
