@@ -78,6 +78,27 @@ test.describe('a hostile host page', () => {
       expect(errors).toEqual([])
     })
 
+  test('an enumerable property added to Object.prototype (prototype pollution): tracked by POST and by GET, nothing inherited is sent or joins the API', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors, warnings } = watch(page)
+    await open(page, key, 'polluted')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    const [, posted] = await waitForEvents(request, key, 2)
+    expect(posted.event.properties).toEqual({ list: [1, 2], n: 1 })
+    // the GET encoder walks the properties' keys to flatten them
+    await page.evaluate(() => {
+      pixel.init({ transport: 'get' })
+      pixel.track('byGet', { nested: { a: 1 } })
+    })
+    const [got] = await waitForEvents(request, key, 1, 'rudderstack-pixel')
+    expect(got.event.properties).toEqual({ nested: { a: '1' } })
+    expect(JSON.stringify(await stored(request, key))).not.toContain('inheritedJunk')
+    expect(await page.evaluate(() => Object.keys(pixel).sort())).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
+    expect(warnings).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   test('a broken JSON.stringify: no error reaches the page; pixel degrades with one message per call', async ({ page, request }, info) => {
     const key = keyFor(info)
     const { errors, warnings } = watch(page)

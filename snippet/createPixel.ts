@@ -380,7 +380,7 @@ export function createPixel(
   // view goes with the rest.
   onHidden((unloading) => (unloading ? (started || pixel.start(), release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
-  for (const k in pixel) {
+  for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]
     if (typeof f == 'function')
       (pixel as Record<string, unknown>)[k] = (...a: unknown[]) => {

@@ -47,7 +47,7 @@ export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: num
         kv.removeItem(k)
         kv.removeItem(beat)
         let dropped = s.dr | 0
-        for (const qk in s.q) {
+        for (const qk of Object.keys(s.q || {})) {
           const { d, x, n } = s.q[qk] || {}
           const list: { e: Envelope }[] = Array.isArray(x) ? x : []
           const events = d && typeof d.format == 'string' && typeof d.endpoint == 'string' ? list.map((y) => y && y.e).filter(sendable) : []

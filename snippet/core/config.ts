@@ -59,7 +59,7 @@ type Warn = (key: string, value: unknown, used: unknown) => void
 export function coerce<T extends Record<string, unknown>>(raw: Record<string, unknown>, defaults: T, warn: Warn): T {
   const c = {} as Record<string, unknown>
   const bad = (k: string, v: unknown, d: unknown) => (warn(k, v, d), d)
-  for (const k in defaults) {
+  for (const k of Object.keys(defaults)) {
     const d = defaults[k]
     let v = raw[k]
     try {

@@ -134,13 +134,13 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       if (!kv) return
       const beat = BEAT + id
       if (written && get(beat) == null) {
-        for (const k in queues) queues[k].x = queues[k].x.filter((x) => !x.p)
+        for (const k of Object.keys(queues)) queues[k].x = queues[k].x.filter((x) => !x.p)
         written = false
         dirty = true
       }
       const parts: string[] = []
       if (dirty)
-        for (const k in queues) {
+        for (const k of Object.keys(queues)) {
           const q = queues[k]
           bound(q)
           if (q.x.length)

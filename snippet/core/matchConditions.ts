@@ -35,7 +35,7 @@ export function matchConditions(when: When | undefined, f: Facts): boolean {
   if (when.path != null && !glob(when.path, f.path)) return false
   if (when.referrer != null && !glob(when.referrer.toLowerCase(), f.referrerHost.toLowerCase())) return false
   if (when.source != null && norm(when.source) != norm(f.source || '')) return false
-  for (const k in when.query) if (f.query[k] !== String(when.query[k])) return false
-  for (const k in when.utm) if (norm(f.utm[k.replace(/^utm_/, '')] ?? '\u0000') != norm(when.utm[k])) return false
+  for (const k of Object.keys(when.query || {})) if (f.query[k] !== String(when.query![k])) return false
+  for (const k of Object.keys(when.utm || {})) if (norm(f.utm[k.replace(/^utm_/, '')] ?? '\u0000') != norm(when.utm![k])) return false
   return true
 }

@@ -46,7 +46,7 @@ export function readLanding(url: string, names: Record<string, IdField>, bad: (n
         (got[k] = ''), v !== '' && bad(k)
     }
   const l: Landing = { ids: {} }
-  for (const k in got)
+  for (const k of Object.keys(got))
     if (got[k]) {
       if (k == 'source') l.source = got[k]
       else if ({}.hasOwnProperty.call(names, k)) l.ids[names[k]] = got[k]

@@ -49,7 +49,7 @@ export default (r: Registry) => {
     if (!signal) c.ids().set(CHOICE, '0')
     held = []
     // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
-    for (const k in c.outbox.queues) c.outbox.queues[k].x = []
+    for (const k of Object.keys(c.outbox.queues)) c.outbox.queues[k].x = []
     // (nothing dropped: the queues changed, so the segment is written again, empty)
     c.outbox.drop(0)
     c.outbox.persist()

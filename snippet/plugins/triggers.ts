@@ -51,8 +51,8 @@ export default (r: Registry) => {
       new URLSearchParams(location.search).forEach((v, k) => k in query || (query[k] = v))
       const landed = core.land().context()
       const utm: Record<string, string> = {}
-      for (const k in landed.campaign) utm[k == 'name' ? 'campaign' : k] = landed.campaign[k]
-      for (const k in query) if (!k.indexOf('utm_')) utm[k.slice(4)] = query[k]
+      for (const k of Object.keys(landed.campaign || {})) utm[k == 'name' ? 'campaign' : k] = landed.campaign![k]
+      for (const k of Object.keys(query)) if (!k.indexOf('utm_')) utm[k.slice(4)] = query[k]
       let referrerHost = ''
       try {
         referrerHost = new URL(r.ref || document.referrer).host

@@ -102,7 +102,7 @@ export function createSender({ outbox, destinations, config, log, send, online }
     if (!online()) return Promise.resolve()
     const now = Date.now()
     const sends: Promise<void>[] = []
-    for (const k in outbox.queues) {
+    for (const k of Object.keys(outbox.queues)) {
       const q = outbox.queues[k]
       const { d, x } = q
       const encode = ENCODERS[d.format] as (typeof ENCODERS)[string] | undefined
@@ -152,7 +152,7 @@ export function createSender({ outbox, destinations, config, log, send, online }
       outbox.persist()
       // the next retry; and while events wait, a heartbeat that keeps this tab's segment its own
       let next = Infinity
-      for (const k in outbox.queues) {
+      for (const k of Object.keys(outbox.queues)) {
         const q = outbox.queues[k]
         if (!q.w && q.x.some((y) => !y.s)) next = Math.min(next, q.h ? Infinity : q.at, Date.now() + OUTBOX.lease / 3)
       }

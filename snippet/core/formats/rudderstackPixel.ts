@@ -35,7 +35,7 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: 
     }
     const q: string[] = []
     const add = (k: string, v: Json | undefined) => {
-      if (v != null && typeof v == 'object') for (const key in v) add(k + '.' + key, (v as Record<string, Json>)[key])
+      if (v != null && typeof v == 'object') for (const key of Object.keys(v)) add(k + '.' + key, (v as Record<string, Json>)[key])
       // an email address never goes into a URL (logs, proxies, referrers keep URLs): left out
       else if (v !== undefined && !EMAIL.test(String(v))) q.push(encode(k) + '=' + encode(v === null ? '' : String(v)))
     }

@@ -20,7 +20,7 @@ export const skip = (e: Envelope): WireRequest => ({ method: 'POST', url: '', id
 export function keyed(keys: Record<string, unknown>): Record<string, string> | undefined {
   const h: Record<string, string> = {}
   // (a key that is an object is none: no string can be relied on from it, and an encoder never throws)
-  for (const k in keys) if (keys[k] && typeof keys[k] != 'object') h[k] = String(keys[k])
+  for (const k of Object.keys(keys)) if (keys[k] && typeof keys[k] != 'object') h[k] = String(keys[k])
   return Object.keys(h).length ? { ...h, 'content-type': 'application/json', accept: 'application/json' } : undefined
 }
 
