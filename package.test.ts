@@ -1,6 +1,6 @@
 // What the npm package ships and how a bundler sees it. Runs after the build (npm test builds first).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,6 +17,32 @@ describe('the npm package', () => {
   it('exports createPixel from an ES module that can be imported without a page', async () => {
     const m = await import(resolve('dist/pixel.mjs'))
     expect(typeof m.createPixel).toBe('function')
+  })
+
+  it('createPixel() without a page (a server render) gives a pixel that does nothing, with one warning', async () => {
+    // in a Node of its own: the vitest setup may define browser globals
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { createPixel } = await import(${JSON.stringify(resolve('dist/pixel.mjs'))})
+const warnings = []
+console.warn = (...a) => warnings.push(a.join(' '))
+const a = createPixel({ writeKey: 'W' })
+const b = createPixel({ writeKey: 'W' })
+for (const p of [a, b]) {
+  p.init({ debug: true }); p.track('x', { a: 1 }); p.page(); p.identify('u'); p.set({ a: 1 }); p.reset(); p.consent(true); p.debug()
+  await p.flush()
+}
+console.log(JSON.stringify({ warnings, version: a.version, keys: Object.keys(a).sort() }))`,
+      ],
+      { encoding: 'utf8' },
+    )
+    const r = JSON.parse(out)
+    expect(r.warnings).toEqual(['[pixel] createPixel() without a page (a server render?): this pixel does nothing; the browser makes the one that tracks'])
+    expect(r.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+    expect(r.keys).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
   })
 
   it('types every public call and option for a TypeScript user', () => {
