@@ -257,6 +257,20 @@ test.describe('automatic triggers', () => {
     expect(names(await waitForEvents(request, key, 5, 'native')).pop()).toBe('utmLinkClick')
   })
 
+  test('a UTM-tagged link of an inline SVG counts, its relative href made absolute', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,utm-clicks')
+    await ready(page)
+    await fetched(page, 'triggers')
+    await page.click('#svg-utm')
+    await page.waitForURL('**/plain.html*')
+    const [, click] = await waitForEvents(request, key, 2, 'native')
+    expect([click.event.event, click.event.properties]).toEqual([
+      'utmLinkClick',
+      { url: `http://127.0.0.1:${PORT}/fixtures/plain.html?utm_source=map&utm_campaign=region`, utm_source: 'map', utm_campaign: 'region' },
+    ])
+  })
+
   test('inside a web component’s shadow root: a UTM-tagged link and data-pixel-event markup count', async ({ page, request }, info) => {
     const key = keyFor(info)
     await open(page, key, 'pageview,markup,utm-clicks')

@@ -76,7 +76,9 @@ export default (r: Registry) => {
       }
     }
     const link = (a: HTMLAnchorElement, use: (l: NonNullable<ReturnType<typeof readLink>>) => unknown) => {
-      const l = readLink(a.href, location.host, strip)
+      // (an <a> of an inline SVG gives its href as an SVGAnimatedString: the attribute, maybe relative)
+      const h = a.href as string | { baseVal: string }
+      const l = readLink(typeof h == 'string' ? h : new URL(h.baseVal, document.baseURI).href, location.host, strip)
       if (l) use(l)
     }
     const scroll = () => (scrolling = on('scroll')) && stops.push(onScroll(depths, (percent) => track('scrollDepth', { percent }), fail))
