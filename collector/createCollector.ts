@@ -7,6 +7,7 @@ import { createEventStore } from './createEventStore'
 import { createFaults, type FaultSpec } from './createFaults'
 import { createRelay } from './createRelay'
 import { createRules, type RuleOptions } from './createRules'
+import { CROSS_ORIGIN } from './crossOrigin'
 import { describeEvent } from './describeEvent'
 import { parseConveyourIdentify, parseConveyourTrack } from './parseConveyour'
 import { parseEnvoy } from './parseEnvoy'
@@ -41,12 +42,8 @@ export interface CollectorOptions {
   now?: () => number
 }
 
-// (CORP: a page under Cross-Origin-Embedder-Policy: require-corp takes the answer to a no-cors
-// request, an <img> pixel's, only with it; without it the GET is stored, yet fails in the page,
-// and is sent again and again)
 const CORS = {
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-  'Access-Control-Allow-Origin': '*',
+  ...CROSS_ORIGIN,
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, x-api-key, x-conveyour-appkey, x-conveyour-token',
   'Access-Control-Max-Age': '86400',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
+import { CROSS_ORIGIN } from './crossOrigin'
 import type { ServerResponse } from 'node:http'
 
 const TYPES: Record<string, string> = {
@@ -55,9 +56,7 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
   }
   const type = TYPES[extname(target)] || 'application/octet-stream'
   const html = type.startsWith('text/html')
-  // (CORP: a page of another origin under Cross-Origin-Embedder-Policy: require-corp runs pixel.js
-  // from a plain script tag, one without crossorigin, only with it)
-  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' }
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache', ...CROSS_ORIGIN }
   if (!html) {
     if (fresh.version && query.get('v') == fresh.version) headers['Cache-Control'] = 'public, max-age=31536000, immutable'
     headers.ETag = `W/"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`
