@@ -1,9 +1,10 @@
 // The collector's seed endpoints and rules, over real HTTP, in-process (each test its own
 // collector on a free port, its own data folder).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, get as httpGet, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCollector, type CollectorOptions } from './createCollector'
 
@@ -265,6 +266,40 @@ describe('files', () => {
     const changed = await fetch(s.base + '/pixel.js', { headers: { 'if-none-match': tag } })
     expect([changed.status, await changed.text()]).toEqual([200, 'two!'])
     expect(changed.headers.get('etag')).not.toBe(tag)
+  })
+
+  it('text of 1 KB or more goes compressed, as Accept-Encoding allows (brotli first), with Vary; smaller text as it is', async () => {
+    const s = await start({ version: '1.2.3' })
+    const script = 'pixel.track("x");\n'.repeat(100)
+    writeFileSync(join(s.dir, 'pixel.js'), script)
+    writeFileSync(join(s.dir, 'pixel.rules.js'), 'small')
+    writeFileSync(join(s.dir, 'page.html'), '<p>{{nonce}}</p>'.repeat(100))
+    // (node:http, not fetch: fetch would decode the body and hide the coding)
+    const raw = (path: string, accept?: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) =>
+        httpGet(s.base + path, { headers: accept ? { 'accept-encoding': accept } : {} }, (res) => {
+          const parts: Buffer[] = []
+          res.on('data', (b) => parts.push(b)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }))
+        }).on('error', reject),
+      )
+    const br = await raw('/pixel.js', 'gzip, deflate, br, zstd')
+    expect([br.headers['content-encoding'], br.headers.vary, Number(br.headers['content-length'])]).toEqual(['br', 'Accept-Encoding', br.body.length])
+    expect(brotliDecompressSync(br.body).toString()).toBe(script)
+    expect(br.body.length).toBeLessThan(100)
+    const gz = await raw('/pixel.js', 'gzip, deflate')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).toString()).toBe(script)
+    const plain = await raw('/pixel.js')
+    expect([plain.headers['content-encoding'], plain.headers.vary, plain.body.toString()]).toEqual([undefined, 'Accept-Encoding', script])
+    // a rebuilt file is compressed anew, not served from the forms kept of the old one
+    writeFileSync(join(s.dir, 'pixel.js'), script + '// v2\n')
+    expect(brotliDecompressSync((await raw('/pixel.js', 'br')).body).toString()).toBe(script + '// v2\n')
+    // a page, made per request, is compressed per request (each its own nonce)
+    const page = await raw('/page.html', 'br')
+    expect(page.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(page.body).toString()).toMatch(/^<p>[\w+/=]{24}<\/p>/)
+    const small = await raw('/pixel.rules.js?v=1.2.3', 'br')
+    expect([small.headers['content-encoding'], small.headers.vary, small.body.toString()]).toEqual([undefined, undefined, 'small'])
   })
 
   it('a page (a template, made per request) has no ETag: an If-None-Match never gets a 304', async () => {

@@ -305,13 +305,13 @@ export function createCollector(o: CollectorOptions) {
       // (with fixtures) /alone/pixel.js: pixel.js without its plugins beside it (each a 404), for
       // the tests of a plugin that fails to load
       if (o.fixturesDir && p == '/alone/pixel.js') p = '/pixel.js'
-      const cached = { held: req.headers['if-none-match'] }
-      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader, { ...cached, version: o.version })) return
+      const asks = { held: req.headers['if-none-match'], accept: req.headers['accept-encoding'] }
+      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader, { ...asks, version: o.version })) return
       if (o.fixturesDir && p.startsWith('/fixtures/')) {
         await pause(Number(url.searchParams.get('wait')))
-        if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader, cached)) return
+        if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader, asks)) return
       }
-      if (serveStatic(res, o.publicDir, p, url.searchParams, loader, cached)) return
+      if (serveStatic(res, o.publicDir, p, url.searchParams, loader, asks)) return
     }
     throw new HttpError(404, `no route for ${req.method} ${p}`)
   }

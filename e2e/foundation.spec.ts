@@ -1,9 +1,15 @@
 import { expect, test } from '@playwright/test'
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { brotliCompressSync, constants } from 'node:zlib'
 import { PORT } from '../playwright.config'
 import { ISO, keyFor, stored, UUID4, waitForEvents } from './helpers'
 
 const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version
+/** A built file's bytes and its brotli bytes as build.mjs measures them (its budget). */
+const sizes = (file: string) => {
+  const b = readFileSync(file)
+  return { raw: b.length, brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length }
+}
 
 test.describe('loading and the envelope', () => {
   test('script tag: the page view arrives with a complete envelope', async ({ page, request }, info) => {
@@ -180,9 +186,23 @@ test.describe('loading and the envelope', () => {
     expect(plugin).toMatchObject({ transfer: 0, body: expect.any(Number) })
     expect(plugin.body).toBeGreaterThan(0)
     // asked again (a new release reaches the page at once), answered by headers alone: less
-    // than the file (the collector does not compress it)
+    // than the file, even compressed
     expect(script.transfer).toBeGreaterThan(0)
-    expect(script.transfer).toBeLessThan(statSync('dist/pixel.js').size)
+    expect(script.transfer).toBeLessThan(sizes('dist/pixel.js').brotli)
+  })
+
+  test('the collector serves pixel.js and its plugins compressed: the browser downloads the brotli bytes of their budgets', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // (the URL has parameters: the page loads pixel.identity.js)
+    await page.goto(`/fixtures/tag.html?wk=${key}&utm_source=x`)
+    await waitForEvents(request, key, 1)
+    const files = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+    )
+    for (const name of ['pixel.js', 'pixel.identity.js']) {
+      const { raw, brotli } = sizes(`dist/${name}`)
+      expect(files.find((f) => f.path == `/${name}`), name).toEqual({ path: `/${name}`, encoded: brotli, decoded: raw })
+    }
   })
 
   test('loading the script twice does not double-track', async ({ page, request }, info) => {
