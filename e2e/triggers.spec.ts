@@ -71,6 +71,54 @@ test.describe('automatic triggers', () => {
     expect(views[5].search).toBe('?plan=team')
   })
 
+  test('SPA: each page view carries its new page’s title, set after the URL changed: in the same task, in a later one, by a replaced <title>, or 300 ms later', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/spa-title.html#${key}`)
+    await waitForEvents(request, key, 1)
+    const steps = [
+      ['/app/a', 'Page A', 'task'],
+      ['/app/b', 'Page B', 'element'],
+      ['/app/c', 'Page C', 'late'],
+      ['/app/d', 'Page D', 'sync'],
+    ]
+    for (const [i, step] of steps.entries()) {
+      await page.evaluate(([path, title, how]) => (window as any).go(path, title, how), step)
+      await waitForEvents(request, key, i + 2)
+    }
+    const views = (await stored(request, key)).map((r) => [r.event.context.page.path, r.event.context.page.title, r.event.properties.title])
+    expect(views).toEqual([['/fixtures/spa-title.html', 'Home', 'Home'], ...steps.map(([path, title]) => [path, title, title])])
+  })
+
+  test('SPA: a page view whose title does not change waits for it 1 s at most, the calls after it with it; the page left meanwhile sends it at once', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/spa-title.html#${key}`)
+    await waitForEvents(request, key, 1)
+    // (the new page's own call, in a task after the navigation's, as a framework's effect runs)
+    await page.evaluate(() => {
+      ;(window as any).go('/app/same', 'Home')
+      setTimeout(() => pixel.track('afterNavigation'))
+    })
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => [r.event.type, r.event.event || r.event.context.page.path, r.event.context.page.title])).toEqual([
+      ['page', '/fixtures/spa-title.html', 'Home'],
+      ['page', '/app/same', 'Home'],
+      ['track', 'afterNavigation', 'Home'],
+    ])
+    // the view has the moment of its navigation; the track, held with it, ran once its wait was over
+    const waited = Date.parse(list[2].event.originalTimestamp) - Date.parse(list[1].event.originalTimestamp)
+    expect(waited).toBeGreaterThanOrEqual(950)
+    expect(waited).toBeLessThan(2000)
+    // a navigation, then the page is left while its view waits (pixel sees the navigation a task
+    // after the pushState: the page leaves a task after that)
+    await page.evaluate(() => {
+      ;(window as any).go('/app/left', 'Home')
+      setTimeout(() => setTimeout(() => (location.href = '/fixtures/plain.html')))
+    })
+    await page.waitForURL('**/plain.html')
+    const views = (await waitForEvents(request, key, 4)).filter((r) => r.event.type == 'page')
+    expect(views.map((r) => r.event.context.page.path)).toEqual(['/fixtures/spa-title.html', '/app/same', '/app/left'])
+  })
+
   test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     const identity = watchPlugin(page, 'identity')

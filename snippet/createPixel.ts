@@ -46,7 +46,7 @@ export function createPixel(
   origin = location.origin,
   plugins?: (name: string) => Promise<any>,
   defer?: boolean,
-): Pixel & { start(): void; ready(): Promise<unknown>; view(when: unknown, f: () => void): void } {
+): Pixel & { start(): void; ready(): Promise<unknown>; view(when: unknown, f: () => void, titled: () => unknown): void } {
   let raw = {}
   let config: Config
   let destinations: Destination[]
@@ -139,7 +139,7 @@ export function createPixel(
     emit,
     // through the API: the triggers' events wait for plugins, and keep their order, as a call does
     track: (e, p) => pixel.track(e, p),
-    view: (w, f) => pixel.view(w, f),
+    view: (w, f, t) => pixel.view(w, f, t),
     land: () => land(),
     need,
     forget: () => (attr = none()),
@@ -300,11 +300,15 @@ export function createPixel(
       ),
     /**
      * An SPA navigation's page view (`f`, from the triggers; not in the API), in call order: where
-     * its URL has a parameter to cut (`when`), it waits for `identity` as a call does, the calls
-     * after it wait with it, and the page's leaving sends it without that plugin.
+     * its URL has a parameter to cut (`when`), it waits for `identity` as a call does, then for
+     * the promise `titled()` gives, if any (the new page's title); the calls after it wait with
+     * it, and the page's leaving sends it at once, without that plugin.
      */
-    view(when: unknown, f: () => void) {
+    view(when: unknown, f: () => void, titled: () => unknown) {
       if (when && !registry.identity) wait('identity')
+      // (pending is -1 once the page is leaving: see release)
+      const t = pending >= 0 && titled()
+      if (t) wait(t as Promise<unknown>)
       f()
     },
     start() {
@@ -326,14 +330,15 @@ export function createPixel(
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()
   // has merged its options, which doing it again leaves as they are); it,
-  // and every call after it, wait for the plugin, then run in call order. A plugin that did not
+  // and every call after it, wait for the plugin (or the promise: an SPA page view's title),
+  // then run in call order. A plugin that did not
   // load is not asked for again on this page: destinations fall back to the default one,
   // properties that need `json` are copied by JSON.stringify, and identify(), set() and reset()
   // fail with a message.
   const WAIT = {}
-  let waitFor: string
+  let waitFor: string | Promise<unknown>
   let held: [string, unknown[]][] | 0 = 0
-  const wait = (name: string): never => {
+  const wait = (name: string | Promise<unknown>): never => {
     waitFor = name
     throw WAIT
   }
@@ -391,7 +396,7 @@ export function createPixel(
           // (init() runs while calls are held: it joins them, after them)
           if (e == WAIT) {
             const n = waitFor
-            hold(need(1, n).then(() => without(n)))
+            hold(typeof n == 'string' ? need(1, n).then(() => without(n)) : n)
             return void (held as [string, unknown[]][]).push([k, a])
           }
           log.warn('failed', k, e)

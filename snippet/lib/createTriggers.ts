@@ -7,8 +7,15 @@ import type { Config } from '../core/config'
 import type { Core, Registry } from './loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
+import { titleChange } from './titleChange'
 
 const PROP = 'data-pixel-prop-'
+
+/**
+ * How long an SPA navigation's page view waits for the new page's title (see titleChange), with
+ * the calls after it. An app whose pages share one title pays it on each navigation.
+ */
+const TITLE_WAIT = 1000
 
 /** What starts the triggers of a config: at the page's start, and for what each later init() adds. */
 export function createTriggers(r: Registry): (core: Core, config: Config) => void {
@@ -28,26 +35,37 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
         fail(e)
       }
     }
-    if (first('pageview'))
+    if (first('pageview')) {
+      /** the title of the last page view */
+      let title = document.title
       run(() =>
         onNavigation(
           (from) => {
             // the referrer of the page view and of the events after it is the page navigated from,
             // without its fragment, as browsers give document.referrer (none after a bfcache restore)
             const ref = (r.ref = from.split('#')[0] || undefined)
-            // the view's URL and referrer are read now: another navigation made while it waits
-            // does not lend it its own
+            // the view's URL, referrer and time are read now: another navigation made while it
+            // waits does not lend it its own
             const at = location.href
+            const t = Date.now()
+            // the new page's title, unless the page was restored from the bfcache (its own is there)
+            let titled: Promise<unknown> | string = from && titleChange(title, TITLE_WAIT).then(() => (titled = ''))
             // a URL with parameters is cut (the identity plugin) before it goes out
-            core.view(/=/.test(location.search + from), () => {
-              run(() => core.emit({ type: 'page' }, undefined, [at, ref, Date.now()]))
-              if (r.triggers) r.triggers.page()
-            })
+            core.view(
+              /=/.test(location.search + from),
+              () => {
+                title = document.title
+                run(() => core.emit({ type: 'page' }, undefined, [at, ref, t]))
+                if (r.triggers) r.triggers.page()
+              },
+              () => titled,
+            )
           },
           { hash: on('hashchange'), query: on('pageview-query') },
           fail,
         ),
       )
+    }
     if (first('markup'))
       run(() =>
         onClick(

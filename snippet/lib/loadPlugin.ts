@@ -71,8 +71,11 @@ export interface Core {
   track(event: string, properties?: Record<string, unknown>): void
   /** loads a plugin when `when` holds (it never rejects) */
   need(when: unknown, name: string): Promise<unknown>
-  /** runs `f` (an SPA page view) in the calls' order, after the `identity` plugin when `when` */
-  view(when: unknown, f: () => void): void
+  /**
+   * runs `f` (an SPA page view) in the calls' order, after the `identity` plugin when `when`, and
+   * after the promise `titled()` gives, if any (the new page's title)
+   */
+  view(when: unknown, f: () => void, titled: () => unknown): void
   land(): Landed
   /** forgets this page's attribution (reset) */
   forget(): void
