@@ -65,7 +65,7 @@ function compress(body: Buffer, encoding: Encoding, file?: string, stamp?: strin
  * request, has no ETag. A plugin asked for with another version (a cached pixel.js of an older
  * release) is served without the year: it is not that version.
  * Text of 1 KB or more is compressed, brotli or gzip as the request's Accept-Encoding allows:
- * pixel.js goes in its 6.6 KB of brotli, not its 16 KB.
+ * pixel.js goes in its brotli size, not its 16 KB.
  */
 export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string, fresh: Freshness = {}): boolean {
   let file: string

@@ -329,12 +329,11 @@ export function createPixel(
     },
   }
   // A call whose work needs a plugin that is not in yet (`wait`) stops before any effect (init()
-  // has merged its options, which doing it again leaves as they are); it,
-  // and every call after it, wait for the plugin (or the promise: an SPA page view's title),
-  // then run in call order. A plugin that did not
-  // load is not asked for again on this page: destinations fall back to the default one,
-  // properties that need `json` are copied by JSON.stringify, and identify(), set() and reset()
-  // fail with a message.
+  // has merged its options, which doing it again leaves as they are); it, and every call after
+  // it, wait for the plugin (or for a promise: an SPA page view's title), then run in call order.
+  // A plugin that did not load is not asked for again on this page: destinations fall back to
+  // the default one, properties that need `json` are copied by JSON.stringify, and identify(),
+  // set() and reset() fail with a message.
   const WAIT = {}
   let waitFor: string | Promise<unknown>
   let held: [string, unknown[]][] | 0 = 0
