@@ -31,24 +31,24 @@ export interface Freshness {
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/
 const MIN_COMPRESSED = 1024
 
+/** `body` compressed: at the best settings (the ones build.mjs measures), or faster for a page made per request. */
+function squeeze(body: Buffer, encoding: Encoding, best: boolean): Buffer {
+  return encoding == 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: best ? 9 : 6 })
+}
+
 /**
- * Each file's compressed forms, made at its first request and kept while it is unchanged: at the
- * best settings, the ones build.mjs measures, so that a browser downloads pixel.js in the bytes
- * its budget states. (Pages, made per request, are compressed each time, at a faster setting.)
+ * Each file's compressed forms, made at its first request at the best settings and kept while
+ * it is unchanged (its `stamp`, the ETag), so that a browser downloads pixel.js in the bytes its
+ * budget states.
  */
 const packed = new Map<string, { stamp: string } & Partial<Record<Encoding, Buffer>>>()
 
-function compress(body: Buffer, encoding: Encoding, file?: string, stamp?: string): Buffer {
-  const best = !!file
-  let kept = file && packed.get(file)
-  if (file && (!kept || kept.stamp != stamp)) packed.set(file, (kept = { stamp: stamp! }))
-  if (kept && kept[encoding]) return kept[encoding]!
-  const out =
-    encoding == 'br'
-      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: best ? 11 : 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : gzipSync(body, { level: best ? 9 : 6 })
-  if (kept) kept[encoding] = out
-  return out
+function packedFile(file: string, stamp: string, body: Buffer, encoding: Encoding): Buffer {
+  let kept = packed.get(file)
+  if (!kept || kept.stamp != stamp) packed.set(file, (kept = { stamp }))
+  return (kept[encoding] ||= squeeze(body, encoding, true))
 }
 
 /**
@@ -116,7 +116,7 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
     headers.Vary = 'Accept-Encoding'
     const encoding = pickEncoding(fresh.accept)
     if (encoding) {
-      body = html ? compress(body, encoding) : compress(body, encoding, target, headers.ETag)
+      body = html ? squeeze(body, encoding, false) : packedFile(target, headers.ETag, body, encoding)
       headers['Content-Encoding'] = encoding
     }
   }
