@@ -194,6 +194,9 @@ test.describe('automatic triggers', () => {
     page.on('request', (r) => /\/v1\/batch/.test(r.url()) && sent.push(r.url() + ' ' + r.postData()))
     await page.goto(`/fixtures/triggers.html?wk=${key}&auto=pageview,hashchange&port=${PORT}#email=jill%40example.com&token=t0k&next=/checkout?step=2`)
     await ready(page)
+    // the landing's identify and page view are in: the page has started (pixel.js is there before
+    // that, its start held while pixel.identity.js comes), and watches its navigations
+    await waitForEvents(request, key, 2, 'native')
     await page.evaluate(() => (location.hash = '#/cart?sharerUserId=42&email=jack%40example.com&tab=2'))
     // the landing's email identifies the visitor (its identify, first, carries it as a trait)
     const list = await settle(page, request, key, 3)
