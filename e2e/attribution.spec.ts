@@ -178,6 +178,22 @@ test.describe('attribution and identity from the URL', () => {
     await waitForEvents(request, key, 3, 'native')
   })
 
+  test('a landing whose address the app replaced before pixel.js ran (an SPA redirect that drops the query) is attributed and identified all the same, its ids sent nowhere', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/redirect.html?wk=${key}&source=Envoy&sharerUserId=12&utm_campaign=spring&userId=u-9`)
+    const [identify, view] = await waitForEvents(request, key, 2, 'native')
+    expect([identify.event.type, identify.event.userId, view.event.type, view.event.userId]).toEqual(['identify', 'u-9', 'page', 'u-9'])
+    // the page view is of the page shown (the address now); the attribution is of the landing
+    expect(view.event.context.page).toMatchObject({ path: '/fixtures/redirect.html', search: '' })
+    const a = view.event.context.attribution
+    expect(a).toMatchObject({ source: 'Envoy', sharerUserId: '12', moment: 'lead' })
+    expect(a.landingUrl).toMatch(new RegExp(`/fixtures/redirect.html\\?wk=${key}&source=Envoy&utm_campaign=spring$`))
+    expect(view.event.context.campaign).toEqual({ name: 'spring' })
+    expect(sent.length).toBeGreaterThan(0)
+    for (const s of sent) expect(s).not.toMatch(ID_PARAM)
+  })
+
   test('data-require-source: a visitor without the source sends nothing and stores nothing', async ({ page, request }, info) => {
     const key = keyFor(info)
     const sent = wire(page)

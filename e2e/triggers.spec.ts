@@ -140,9 +140,8 @@ test.describe('automatic triggers', () => {
   test('an SPA page view waiting for the identity plugin keeps its place before the calls after it, and is sent when the page is left first', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     const identity = watchPlugin(page, 'identity')
-    // the page's own query is gone before pixel.js (1.5 s late, as each plugin) starts: its page view needs no plugin
-    await page.addInitScript(() => history.replaceState({}, '', location.pathname))
-    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1500&flushInterval=0`)
+    // a page loaded without a query (pixel.js 1.5 s late, as each plugin): its page view needs no plugin
+    await page.goto(`/fixtures/spa-late.html#${key}`)
     await waitForEvents(request, key, 1, 'native', 15_000)
     expect(identity).toEqual([])
     await page.evaluate(() => history.pushState({}, '', '/app/one?plan=pro'))

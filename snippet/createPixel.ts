@@ -18,6 +18,7 @@ import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
 import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
 import { createTriggers } from './lib/createTriggers'
+import { landingUrl } from './lib/landingUrl'
 
 export type { Options }
 
@@ -274,8 +275,10 @@ export function createPixel(
               config.raw.requireSource ||
                 config.raw.cleanUrl ||
                 ids().get(ATTR) ||
-                // a parameter to read or to cut, in the URL or the referrer
-                /=/.test(location.search + location.hash + document.referrer),
+                // a parameter to read or to cut: in the URL the page was loaded at (see
+                // landingUrl), the URL now, or the referrer
+                /[?#].*=/.test(landingUrl() + location.href) ||
+                /=/.test(document.referrer),
               'identity',
             ),
             // the bot filter, unless the user agent is a mainstream browser's plain form (and no

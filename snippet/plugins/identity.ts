@@ -14,6 +14,7 @@ import { stripParams } from '../core/stripParams'
 import { urlCutter } from '../core/urlCutter'
 import type { Landed, Registry } from '../lib/loadPlugin'
 import { identity } from '../lib/identity'
+import { landingUrl } from '../lib/landingUrl'
 import { ATTR, TRAITS, UID } from '../core/keys'
 
 
@@ -28,13 +29,15 @@ export default (r: Registry) => {
     const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
     const href = location.href
-    const l = readLanding(href, ids, (n) => warn('param', n))
+    // (the URL the page was loaded at: the app may have replaced it before pixel ran)
+    const landed = landingUrl()
+    const l = readLanding(landed, ids, (n) => warn('param', n))
     const url = stripParams(href, secret)
     const want = config.requireSource.trim().toLowerCase()
     // (a kept touch's source may be anything: see attribute)
     const match = (s: string) => !want || (typeof s == 'string' && s.trim().toLowerCase() == want)
     const kept = stored(ATTR)
-    const a = attribute(kept, l, url.split('#')[0], Date.now(), config.attributionDays, match)
+    const a = attribute(kept, l, stripParams(landed, secret).split('#')[0], Date.now(), config.attributionDays, match)
     const ok = !want || !!(a.src && match(a.src[1].source!))
     if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
     let identify: Landed['identify']
