@@ -172,7 +172,7 @@ export function createPixel(
   const ownRules = () => config.raw.limits || config.raw.purchaseEvents
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
-  function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = [location.href, registry.ref, Date.now()]) {
+  function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = moment()) {
     // copied now, as they are at the call (a value that needs the `json` plugin makes the call wait
     // for it here, in its place among the calls)
     const p = props(properties, call.type)
@@ -339,7 +339,10 @@ export function createPixel(
   // set() and reset() fail with a message.
   const WAIT = {}
   let waitFor: string | Promise<unknown>
-  let held: [string, unknown[]][] | 0 = 0
+  let held: [string, unknown[], Moment][] | 0 = 0
+  /** the moment of the held call being replayed: its events are of the page and time it was made at */
+  let now: Moment | 0 = 0
+  const moment = (): Moment => now || [location.href, registry.ref, Date.now()]
   const wait = (name: string | Promise<unknown>): never => {
     waitFor = name
     throw WAIT
@@ -348,9 +351,10 @@ export function createPixel(
   /** Calls go on without the plugin `n` (it failed, or the page is leaving): a stand-in that does nothing, where it is not in. */
   const without = (n: string) => ((registry as any)[n] = (registry as any)[n] || (() => 0))
   const replay = () => {
-    const h = held as [string, unknown[]][]
+    const h = held as [string, unknown[], Moment][]
     held = 0
-    for (const [k, a] of h) (pixel as any)[k](...a)
+    for (const [k, a, m] of h) (now = m), (pixel as any)[k](...a)
+    now = 0
   }
   /** Holds calls until `p`, and every other load begun meanwhile, has ended; then replays them in order. */
   const hold = (p: Promise<unknown>) => {
@@ -392,14 +396,15 @@ export function createPixel(
     if (typeof f == 'function')
       (pixel as Record<string, unknown>)[k] = (...a: unknown[]) => {
         try {
-          if (held && !/^(flush|debug|init|ready)$/.test(k)) return void held.push([k, a])
+          // (a held call keeps its moment: an SPA navigation may come before it runs)
+          if (held && !/^(flush|debug|init|ready)$/.test(k)) return void held.push([k, a, moment()])
           return (f as (...a: unknown[]) => unknown)(...a)
         } catch (e) {
           // (init() runs while calls are held: it joins them, after them)
           if (e == WAIT) {
             const n = waitFor
             hold(typeof n == 'string' ? need(1, n).then(() => without(n)) : n)
-            return void (held as [string, unknown[]][]).push([k, a])
+            return void (held as [string, unknown[], Moment][]).push([k, a, moment()])
           }
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined
