@@ -141,6 +141,42 @@ test('a tab hidden while its page view waits for a plugin sends nothing then, an
   expect(sends).toHaveLength(1)
 })
 
+test('events the page tracks once it is hidden go at once, together, not a flush interval later: a page killed in the background loses none', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  const sends: string[] = []
+  page.on('request', (r) => r.url().includes('/v1/batch') && sends.push(r.postData() || ''))
+  // The app sends its last events when the page is hidden (time on page, web vitals), after
+  // pixel's own flush, whose listener comes first. Headless Chromium never hides a page: the
+  // document says it is hidden, and the page dispatches the event. A browser's own event runs
+  // the microtasks of each listener before the next listener, so pixel's flush is over before
+  // the app's listener runs; a dispatch from script runs them all at its end, so the app tracks
+  // in the next task here, where pixel's flush is over too.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        document.addEventListener('visibilitychange', () =>
+          setTimeout(() => {
+            if (document.visibilityState == 'hidden') pixel.track('engaged', { ms: 1 }), pixel.track('leaving'), done()
+          }),
+        )
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+      }),
+  )
+  // then the page is killed (a phone's system ends the browser in the background: no pagehide)
+  const cdp = await page.context().newCDPSession(page)
+  const crashed = page.waitForEvent('crash')
+  cdp.send('Page.crash').catch(() => {})
+  await crashed
+  const list = await waitForEvents(request, key, 3)
+  expect(names(list)).toEqual(['engaged', 'leaving'])
+  expect(sends).toHaveLength(1)
+  expect(sends[0]).toContain('"engaged"')
+  expect(sends[0]).toContain('"leaving"')
+})
+
 test('GET transport: a track immediately followed by a navigation arrives (keepalive, not an image)', async ({ page, request, baseURL }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)

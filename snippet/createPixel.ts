@@ -70,6 +70,7 @@ export function createPixel(
     log,
     send,
     online: () => navigator.onLine !== false,
+    hidden: () => document.visibilityState == 'hidden',
   })
 
   const configure = (o: Options) => {

@@ -22,7 +22,9 @@ const ev = (props: Record<string, unknown> = {}): Envelope => ({
 })
 
 /** A sender over an injected network: `answer` decides each request's answer; requests are recorded. */
-function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; kv?: KeyValue; config?: Partial<Config>; dest?: typeof dest } = {}) {
+function setup(
+  opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; hidden?: () => boolean; kv?: KeyValue; config?: Partial<Config>; dest?: typeof dest } = {},
+) {
   const requests: { r: WireRequest; ids: string[]; hidden: boolean; unloading: boolean }[] = []
   const warnings: unknown[][] = []
   const log: Log = { warn: (...a) => void warnings.push(a), debug: () => {} }
@@ -34,6 +36,7 @@ function setup(opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; on
     config: () => config,
     log,
     online: opts.online || (() => true),
+    hidden: opts.hidden || (() => false),
     send: async (r, hidden, unloading) => {
       requests.push({ r, ids: r.ids, hidden, unloading })
       return (opts.answer || (() => ({ status: 200 })))(r)
@@ -165,6 +168,39 @@ describe('createSender', () => {
       [true, false],
       [true, true],
     ])
+  })
+
+  it('an event made while the page is hidden goes at the end of its task, with the others of the task, as a hidden page sends: past the batching, not past a backoff', async () => {
+    let hidden = false
+    let fail = false
+    const s = setup({ hidden: () => hidden, answer: () => ({ status: fail ? 503 : 200 }), config: { flushInterval: 60_000 } })
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    hidden = true
+    const [a, b] = [ev(), ev()]
+    s.sender.add(a)
+    s.sender.add(b)
+    // no timer: the end of the task
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(s.requests.slice(1).map((x) => [x.ids, x.hidden, x.unloading])).toEqual([[[a.messageId, b.messageId], true, false]])
+    // a destination that fails: the next event waits for its retry, in the outbox
+    fail = true
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.requests).toHaveLength(3)
+    const c = ev()
+    s.sender.add(c)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(s.requests).toHaveLength(3)
+    expect(s.queued()).toContain(c.messageId)
+    // visible again: batched as before
+    hidden = fail = false
+    await vi.advanceTimersByTimeAsync(60_000)
+    s.requests.length = 0
+    s.sender.add(ev())
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(s.requests).toHaveLength(0)
   })
 
   it('hidden, a backlog goes whole; to a destination that fails, one round of ROUND, the rest left to the next page', async () => {

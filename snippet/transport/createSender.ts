@@ -22,6 +22,8 @@ export interface SenderDeps {
   log: Log
   send: (r: WireRequest, hidden: boolean, unloading: boolean) => Promise<Answer>
   online: () => boolean
+  /** is the page hidden now? */
+  hidden: () => boolean
 }
 
 /** Largest event accepted: one must fit in one request. */
@@ -46,12 +48,13 @@ export const ROUND = 100
  * events wait flushInterval, or until flushAt are queued; a round sends at most ROUND events per
  * destination, the next round at once after a delivery. Only one flush runs at a time, and
  * an event is never in two sends at once. Hidden, the page sends everything not in flight (one
- * round to a destination that fails).
+ * round to a destination that fails), and an event made while it is hidden goes at the end of
+ * its task (within the backoff).
  * An encoder may hold events back (no request names them): they wait for a later flush, the
  * next round at once after a delivery to that destination (it may be what they waited for:
  * an identify that gives them a user), else the next event or the heartbeat.
  */
-export function createSender({ outbox, destinations, config, log, send, online }: SenderDeps) {
+export function createSender({ outbox, destinations, config, log, send, online, hidden: isHidden }: SenderDeps) {
   let first = true
   /** the page is being unloaded: no timer will run again */
   let gone = false
@@ -75,8 +78,15 @@ export function createSender({ outbox, destinations, config, log, send, online }
     if (size > MAX_EVENT) return log.warn('big', e.event || e.type, size, MAX_EVENT)
     for (const d of destinations()) outbox.add(d, e, j)
     // an event of the page's last moments (web vitals report on the visibilitychange that follows
-    // pagehide) goes at once: no timer runs after unload
-    gone ? flush(Mode.Unloading) : schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
+    // pagehide) goes at once: no timer runs after unload. One made while the page is hidden (an
+    // app's own last events, web vitals on a tab switch) goes at the end of its task, with the
+    // others of that task (past the batching, not past a backoff): a hidden page may be frozen
+    // or killed before a timer runs (phones do both)
+    gone
+      ? flush(Mode.Unloading)
+      : isHidden()
+        ? queueMicrotask(flush)
+        : schedule(first || ++queued >= config().flushAt ? 0 : config().flushInterval)
   }
 
   /** Never throws and never rejects: it runs in timers and event listeners, where an error would reach the page. */
@@ -90,7 +100,8 @@ export function createSender({ outbox, destinations, config, log, send, online }
   }
 
   function attempt(mode: Mode): Promise<void> {
-    const hidden = mode >= Mode.Hidden
+    // (any flush of a hidden page is sent as a hidden page's, though one that is due keeps the backoff)
+    const hidden = mode >= Mode.Hidden || isHidden()
     // (for good: the visibilitychange that follows pagehide flushes as Hidden)
     if (mode == Mode.Unloading) gone = true
     if (busy && !hidden) return busy.then(() => flush(mode))
