@@ -69,7 +69,6 @@ export function createPixel(
     config: () => config,
     log,
     send,
-    online: () => navigator.onLine !== false,
     hidden: () => document.visibilityState == 'hidden',
   })
 
@@ -319,7 +318,8 @@ export function createPixel(
       if (started) return
       started = true
       land()
-      addEventListener('online', () => sender.flush())
+      // back online: what waits goes at once, past the backoff its sends offline ran up
+      addEventListener('online', () => sender.flush(Mode.All))
       adopt()
       // a tab that crashed just now is still within its lease: look again once it has run out
       setTimeout(adopt, OUTBOX.lease + 1000)

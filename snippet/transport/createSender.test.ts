@@ -23,7 +23,7 @@ const ev = (props: Record<string, unknown> = {}): Envelope => ({
 
 /** A sender over an injected network: `answer` decides each request's answer; requests are recorded. */
 function setup(
-  opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; online?: () => boolean; hidden?: () => boolean; kv?: KeyValue; config?: Partial<Config>; dest?: typeof dest } = {},
+  opts: { answer?: (r: WireRequest) => Answer | Promise<Answer>; hidden?: () => boolean; kv?: KeyValue; config?: Partial<Config>; dest?: typeof dest } = {},
 ) {
   const requests: { r: WireRequest; ids: string[]; hidden: boolean; unloading: boolean }[] = []
   const warnings: unknown[][] = []
@@ -35,7 +35,6 @@ function setup(
     destinations: () => [opts.dest || dest],
     config: () => config,
     log,
-    online: opts.online || (() => true),
     hidden: opts.hidden || (() => false),
     send: async (r, hidden, unloading) => {
       requests.push({ r, ids: r.ids, hidden, unloading })
@@ -144,17 +143,21 @@ describe('createSender', () => {
     expect(s.queued()).toEqual([])
   })
 
-  it('offline: no attempt, not even when the page is unloaded; the events stay', async () => {
-    let online = false
-    const s = setup({ online: () => online })
-    s.sender.add(ev())
-    await vi.advanceTimersByTimeAsync(5000)
-    await s.sender.flush(Mode.Unloading)
-    expect(s.requests).toEqual([])
-    expect(s.queued()).toHaveLength(1)
-    online = true
+  it('offline (a network error at once): the events wait for their retry; a forced flush, as the online event makes, sends them past the backoff', async () => {
+    let offline = true
+    const s = setup({ answer: () => ({ status: offline ? 0 : 200 }) })
+    const e = ev()
+    s.sender.add(e)
+    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.requests).toHaveLength(1)
+    expect(s.queued()).toEqual([e.messageId])
+    offline = false
     await s.sender.flush()
     expect(s.requests).toHaveLength(1)
+    await s.sender.flush(Mode.All)
+    expect(s.requests).toHaveLength(2)
+    expect(s.queued()).toEqual([])
   })
 
   it('hidden: everything waiting goes at once, past the backoff; unloading says so to send()', async () => {

@@ -21,7 +21,6 @@ export interface SenderDeps {
   config: () => Config
   log: Log
   send: (r: WireRequest, hidden: boolean, unloading: boolean) => Promise<Answer>
-  online: () => boolean
   /** is the page hidden now? */
   hidden: () => boolean
 }
@@ -54,7 +53,7 @@ export const ROUND = 100
  * next round at once after a delivery to that destination (it may be what they waited for:
  * an identify that gives them a user), else the next event or the heartbeat.
  */
-export function createSender({ outbox, destinations, config, log, send, online, hidden: isHidden }: SenderDeps) {
+export function createSender({ outbox, destinations, config, log, send, hidden: isHidden }: SenderDeps) {
   let first = true
   /** the page is being unloaded: no timer will run again */
   let gone = false
@@ -109,8 +108,8 @@ export function createSender({ outbox, destinations, config, log, send, online, 
     queued = 0
     // written before sending, so a page that dies mid-send leaves its events to the next one
     outbox.persist(mode == Mode.Unloading)
-    // offline, nothing is attempted, not even on unload: the events wait in the outbox
-    if (!online()) return Promise.resolve()
+    // (tried offline too: navigator.onLine says false on some machines that are online, Brave's
+    // for one, and a send that fails offline fails at once and waits for its retry)
     const now = Date.now()
     const sends: Promise<void>[] = []
     for (const k of Object.keys(outbox.queues)) {
