@@ -340,7 +340,9 @@ export function createPixel(
   // set() and reset() fail with a message.
   const WAIT = {}
   let waitFor: string | Promise<unknown>
-  let held: [string, unknown[], Moment][] | 0 = 0
+  /** the calls held: method, arguments, and the moment each was made at */
+  type Held = [string, unknown[], Moment][]
+  let held: Held | 0 = 0
   /** the moment of the held call being replayed: its events are of the page and time it was made at */
   let now: Moment | 0 = 0
   const moment = (): Moment => now || [location.href, registry.ref, Date.now()]
@@ -352,7 +354,7 @@ export function createPixel(
   /** Calls go on without the plugin `n` (it failed, or the page is leaving): a stand-in that does nothing, where it is not in. */
   const without = (n: string) => ((registry as any)[n] = (registry as any)[n] || (() => 0))
   const replay = () => {
-    const h = held as [string, unknown[], Moment][]
+    const h = held as Held
     held = 0
     for (const [k, a, m] of h) (now = m), (pixel as any)[k](...a)
     now = 0
@@ -405,7 +407,7 @@ export function createPixel(
           if (e == WAIT) {
             const n = waitFor
             hold(typeof n == 'string' ? need(1, n).then(() => without(n)) : n)
-            return void (held as [string, unknown[], Moment][]).push([k, a, moment()])
+            return void (held as Held).push([k, a, moment()])
           }
           log.warn('failed', k, e)
           return k == 'flush' ? Promise.resolve() : undefined

@@ -108,8 +108,8 @@ export function createSender({ outbox, destinations, config, log, send, hidden: 
     queued = 0
     // written before sending, so a page that dies mid-send leaves its events to the next one
     outbox.persist(mode == Mode.Unloading)
-    // (tried offline too: navigator.onLine says false on some machines that are online, Brave's
-    // for one, and a send that fails offline fails at once and waits for its retry)
+    // (tried offline too: navigator.onLine says false on some machines that are online, and a
+    // send that fails offline fails at once and waits for its retry)
     const now = Date.now()
     const sends: Promise<void>[] = []
     for (const k of Object.keys(outbox.queues)) {
