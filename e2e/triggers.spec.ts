@@ -456,6 +456,39 @@ test.describe('automatic triggers', () => {
     expect(vital.event.properties).toEqual({ name: 'LCP', value: expect.any(Number), rating: expect.stringMatching(/good|needs-improvement|poor/), navigationType: 'navigate' })
   })
 
+  test('web vitals are of the page the document loaded as, though an SPA has navigated before they are final', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await open(page, key, 'pageview,vitals')
+    const vitals = async () => (await stored(request, key, 'native')).filter((r) => r.event.event == 'webVital')
+    await expect.poll(async () => (await vitals()).length).toBeGreaterThanOrEqual(2)
+    // the page's first input is the click on a router's link: LCP is final then, after the navigation
+    await page.evaluate(() =>
+      document.body.append(Object.assign(document.createElement('button'), { id: 'route', textContent: 'Pricing', onclick: () => (history.pushState({}, '', '/app/pricing'), (document.title = 'Pricing')) })),
+    )
+    await page.click('#route')
+    await page.evaluate(() => new Promise((done) => new PerformanceObserver((_, o) => (o.disconnect(), done(0))).observe({ type: 'first-input', buffered: true })))
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestIdleCallback(() => done(0)))))
+    const viewsOf = async () => (await stored(request, key, 'native')).filter((r) => r.event.type == 'page').map((r) => r.event)
+    await expect.poll(async () => (await viewsOf()).map((v) => v.context.page.path)).toEqual(['/fixtures/triggers.html', '/app/pricing'])
+    const views = await viewsOf()
+    // an event made after LCP's is of the page now
+    await expect.poll(async () => (await vitals()).some((r) => r.event.properties.name == 'LCP')).toBe(true)
+    await page.evaluate(() => pixel.track('after'))
+    await expect
+      .poll(async () => (await stored(request, key, 'native')).find((r) => r.event.event == 'after')?.event.context.page)
+      .toMatchObject({ path: '/app/pricing', title: 'Pricing', referrer: views[0].context.page.url })
+    // CLS and INP are final when the page is hidden, on the SPA's route
+    await page.goto('/fixtures/plain.html')
+    await expect.poll(async () => (await vitals()).map((r) => r.event.properties.name).sort()).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB'])
+    const list = (await vitals()).map((r) => r.event)
+    const lcp = list.find((e) => e.properties.name == 'LCP')!
+    // (the case this is about: the metric was final after the navigation's view)
+    expect(lcp.originalTimestamp > views[1].originalTimestamp).toBe(true)
+    expect(views[1].context.page.title).toBe('Pricing')
+    const { path, url, referrer, title } = views[0].context.page
+    for (const e of list) expect({ name: e.properties.name, ...e.context.page }).toEqual({ name: e.properties.name, path, url, referrer, title, search: expect.any(String) })
+  })
+
   test('the README example: seed 000’s before-the-flow events from a JSON file, without a line of site code', async ({ page, request }, info) => {
     const key = keyFor(info)
     // the README shows this very file

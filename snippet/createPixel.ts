@@ -172,16 +172,16 @@ export function createPixel(
   const ownRules = () => config.raw.limits || config.raw.purchaseEvents
   const none = (): Landed => ({ ok: !config.raw.requireSource, context: () => ({}) })
 
-  function emit(call: Call, properties?: unknown, [at, ref, t]: Moment = moment()) {
+  function emit(call: Call, properties?: unknown, m: Moment = moment()) {
     // copied now, as they are at the call (a value that needs the `json` plugin makes the call wait
     // for it here, in its place among the calls)
     const p = props(properties, call.type)
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)
-    if (core.defer && core.defer(() => emit(call, p, [at, ref, t]), call, p)) return
+    if (core.defer && core.defer(() => emit(call, p, m), call, p)) return
     if (!land().ok || registry.bot) return log.debug('dropped', call.event || call.type, registry.bot ? 'bot' : 'requireSource')
-    const page = readPage({ strip: registry.strip, at, ref }, config.auto.indexOf('hashchange') >= 0)
+    const page = readPage(registry.strip, m, config.auto.indexOf('hashchange') >= 0)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone()
     let aid = ids().get(AID)
@@ -196,11 +196,11 @@ export function createPixel(
     // Envoy's moment is in every envelope: a subscriber is an identified visitor who is not a lead
     if (uid && !context.attribution) context.attribution = { moment: 'subscriber' }
     ;(context as Record<string, unknown>).traits = Object.keys(traits).length ? traits : undefined
-    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), t)
+    const e = buildEnvelope(call, { ...device, page, anonymousId: aid, userId: uid || undefined, context }, uuid(), m[2])
     log.debug('event', e)
     // the page view is the page's first event: an event made before the start is sent after it (an
     // identify() made then is the page's, and goes at once, before the view that carries it)
-    started || call.type == 'identify' ? sender.add(e) : early.push(e) < 2 && (first = t)
+    started || call.type == 'identify' ? sender.add(e) : early.push(e) < 2 && (first = m[2])
   }
 
   /** Takes over what closed or crashed tabs left (plugin `adopt`, loaded only when there is some), then sends it. */

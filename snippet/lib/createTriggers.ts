@@ -88,7 +88,7 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
         else if (r.triggersFor) (r.triggers = r.triggersFor(core, config, track, fail)), r.triggers.page()
       })
     if (first('vitals')) {
-      const idle = () => ((window as any).requestIdleCallback || setTimeout)(() => core.need(1, 'vitals').then(() => r.vitals && run(() => r.vitals!(track))))
+      const idle = () => ((window as any).requestIdleCallback || setTimeout)(() => core.need(1, 'vitals').then(() => r.vitals && run(r.vitals)))
       document.readyState == 'complete' ? idle() : addEventListener('load', idle, { once: true })
     }
   }

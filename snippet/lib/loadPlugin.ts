@@ -35,7 +35,7 @@ export interface Registry {
   /** the triggers of this page: `page()` at each page view */
   triggers?: Triggers
   /** reports web vitals (plugin `vitals`) */
-  vitals?: (track: Track) => unknown
+  vitals?: () => unknown
   /** the referrer of the events after an SPA navigation: the page navigated from */
   ref?: string
   /** pixel.js's state, for encoders that need the visitor's current ids or the log */
@@ -44,8 +44,8 @@ export interface Registry {
   strip?: (url: string) => string
 }
 
-/** When and where an event was made: the page's URL, its referrer, the time. */
-export type Moment = [at: string, ref: string | undefined, t: number]
+/** When and where an event was made: the page's URL, its referrer, the time, and the page's title where it is not the document's now. */
+export type Moment = [at: string, ref: string | undefined, t: number, title?: string]
 
 /** The triggers of a page: `page()` at each page view, `add(config)` at each later init(). */
 export interface Triggers {

@@ -1,6 +1,8 @@
 import type { PageContext } from '../core/types'
 
-let href: string
+import type { Moment } from './loadPlugin'
+
+let key: string
 let cut: unknown
 let page: PageContext
 
@@ -8,28 +10,30 @@ let page: PageContext
 const bare = (u: string) => u.replace(/[?#].*/, '')
 
 /**
- * The page facts of `context.page`. They change with the URL (SPA navigation), so they are read
- * again when it changes (or the plugin that cuts them comes in), and kept otherwise:
- * document.title and friends are DOM reads, and track() is called often. URLs go through
- * `strip` (the identity plugin's, which cuts identification and denied parameters), loaded on
- * every page whose URLs have parameters, and before an SPA navigation's page view to a URL with
- * some; until it is in, they go without query. After an SPA navigation the referrer is the
- * page navigated from (`ref`, set by the `pageview` trigger). The page URL keeps its fragment with
- * `hash` (the `hashchange` trigger: a hash-routed app's route is there), else loses it. The URL
- * `at` is the one of the event's moment, not always the page's now: an SPA navigation's page view
- * may wait for the identity plugin, and an event for consent, while the app navigates again.
+ * The page facts of `context.page`, of an event's moment: its URL `at`, its referrer `ref`, and
+ * the title, if the moment has its own (else the document's). They change with the URL (SPA
+ * navigation), so they are read again when the moment differs (or the plugin that cuts URLs comes
+ * in), and kept otherwise: document.title and friends are DOM reads, and track() is called often.
+ * URLs go through `strip` (the identity plugin's, which cuts identification and denied
+ * parameters), loaded on every page whose URLs have parameters, and before an SPA navigation's
+ * page view to a URL with some; until it is in, they go without query. After an SPA navigation
+ * the referrer is the page navigated from (`ref`, set by the `pageview` trigger); without one,
+ * the document's. The page URL keeps its fragment with `hash` (the `hashchange` trigger: a
+ * hash-routed app's route is there), else loses it. The moment is not always the page's now: an
+ * SPA navigation's page view may wait for the identity plugin, and an event for consent, while the
+ * app navigates again, and web vitals are of the page the document loaded as.
  */
-export function readPage({ strip = bare, ref, at: h }: { strip?: (u: string) => string; ref?: string; at: string }, hash?: boolean): PageContext {
-  if (h + hash != href || strip != cut) {
+export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean): PageContext {
+  if (h + hash + ref + title != key || strip != cut) {
     cut = strip
-    href = h + hash
+    key = h + hash + ref + title
     const full = strip(h)
     const url = full.split('#')[0]
     page = {
       path: new URL(h).pathname,
       url: hash ? full : url,
       referrer: strip(ref || document.referrer),
-      title: document.title,
+      title: title || document.title,
       search: url.replace(/^[^?]*/, ''),
     }
   }
