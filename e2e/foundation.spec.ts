@@ -70,6 +70,19 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
+  test('loader stub: a queued call is sent as of the address and time it was made at, though the app replaced the address before pixel.js ran', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/stub-moved.html?wk=${key}`)
+    const [view, before] = (await waitForEvents(request, key, 2)).map((r) => r.event)
+    const calledAt = await page.evaluate(() => (window as any).calledAt)
+    // the page view is of the address shown when pixel.js started; the call, of its own
+    expect([view.type, view.context.page.path]).toEqual(['page', '/app/home'])
+    expect([before.event, before.context.page.path, before.context.page.url]).toEqual(['before', '/fixtures/stub-moved.html', `${new URL(page.url()).origin}/fixtures/stub-moved.html?wk=${key}`])
+    expect(Date.parse(before.originalTimestamp)).toBeLessThanOrEqual(calledAt)
+    // and the page view, the page's first event, is not later than it
+    expect(Date.parse(view.originalTimestamp)).toBeLessThanOrEqual(Date.parse(before.originalTimestamp))
+  })
+
   test('the default path: pixel.js alone, in an in-app browser too; the bot filter only for a browser of an uncommon form, on its first page', async ({ page, browser, request }, info) => {
     // a page without a query string (the write key in the fragment)
     const key = keyFor(info)

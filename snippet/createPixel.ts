@@ -47,7 +47,7 @@ export function createPixel(
   origin = location.origin,
   plugins?: (name: string) => Promise<any>,
   defer?: boolean,
-): Pixel & { start(): void; ready(): Promise<unknown>; view(when: unknown, f: () => void, titled: () => unknown): void } {
+): Pixel & { start(): void; ready(): Promise<unknown>; view(when: unknown, f: () => void, titled: () => unknown): void; at(m: Moment | undefined, f: () => void): void } {
   let raw = {}
   let config: Config
   let destinations: Destination[]
@@ -314,6 +314,8 @@ export function createPixel(
       if (t) wait(t as Promise<unknown>)
       f()
     },
+    /** Runs `f`, a call the stub queued, as of the moment it was made at (when the stub kept one). */
+    at: (m: Moment | undefined, f: () => void) => ((now = m || 0), f(), (now = 0)),
     start() {
       if (started) return
       started = true

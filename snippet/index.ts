@@ -1,7 +1,7 @@
 // The script-tag entry: the only module with top-level effects. It reads the config from its
 // own <script data-*> tag, replays what the loader stub queued, and becomes window.pixel.
 import { createPixel } from './createPixel'
-import { loadPlugin } from './lib/loadPlugin'
+import { loadPlugin, type Moment } from './lib/loadPlugin'
 
 type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>): unknown }; version?: string }
 
@@ -15,7 +15,7 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')
     const script = document.currentScript as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
-    const { start, ready, view, ...p } = createPixel(
+    const { start, ready, view, at, ...p } = createPixel(
       script ? { ...script.dataset } : {},
       src.origin,
       // (the folder of pixel.js: its plugins are beside it)
@@ -33,7 +33,8 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     // ready() on, calls wait (in order) until the plugins the first events need are in
     for (const a of queued) if (a[0] == 'init') dispatch(a)
     ready()
-    for (const a of queued) if (a[0] != 'init') dispatch(a)
+    // (each as of the moment the stub kept with it)
+    for (const a of queued) if (a[0] != 'init') at((a as { t?: Moment }).t, () => dispatch(a))
     // a reference to the stub kept by the page still works: its calls now go straight through
     if (stub) stub.q = { push: dispatch }
     w.pixel = api

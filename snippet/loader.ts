@@ -5,14 +5,21 @@
 ;((w: any, d: Document, src: string) => {
   // (an own property: an element of id "pixel" is window.pixel too, by named access, and no stub)
   if ({}.hasOwnProperty.call(w, 'pixel')) return
-  // p.q is looked up on every call, so pixel.js can swap it for a direct dispatcher later
+  // Each call keeps the address and the time it was made at, as a moment ([URL, referrer, time],
+  // the referrer the document's): pixel.js, arriving later, sends its events as of then (an app's
+  // router may have replaced the address meanwhile, as it boots). p.q is looked up on every
+  // call, so pixel.js can swap it for a direct dispatcher later.
+  const q = (c: any) => {
+    c.t = [d.URL, , Date.now()]
+    p.q.push(c)
+  }
   const p = (w.pixel = function () {
-    p.q.push(arguments)
+    q(arguments)
   } as any)
   p.q = []
   'init track page identify set reset consent flush debug'.split(' ').forEach((m) => {
     p[m] = (...a: unknown[]) => {
-      p.q.push([m, ...a])
+      q([m, ...a])
     }
   })
   const s = d.createElement('script')

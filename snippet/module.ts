@@ -74,7 +74,7 @@ export function createPixel(options: Options = {}): Pixel {
     console.warn('[pixel] createPixel() was called before on this page: that pixel is returned (use init() or destinations)')
     return made
   }
-  const { start, ready, view, ...pixel } = create(options, location.origin, (name) => Promise.resolve(PLUGINS[name]), true)
+  const { start, ready, view, at, ...pixel } = create(options, location.origin, (name) => Promise.resolve(PLUGINS[name]), true)
   // calls made before the plugins the first events need are in wait for them, in order
   ready()
   start()
