@@ -1,5 +1,4 @@
 import type { PageContext } from '../core/types'
-
 import type { Moment } from './loadPlugin'
 
 let key: string
