@@ -70,14 +70,14 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
-  test('loader stub: a queued call is sent as of the address and time it was made at, though the app replaced the address before pixel.js ran', async ({ page, request }, info) => {
+  test('loader stub: a queued call is sent as of the address, time and title it was made at, though the app replaced the address and title before pixel.js ran', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/stub-moved.html?wk=${key}`)
     const [view, before] = (await waitForEvents(request, key, 2)).map((r) => r.event)
     const calledAt = await page.evaluate(() => (window as any).calledAt)
     // the page view is of the address shown when pixel.js started; the call, of its own
-    expect([view.type, view.context.page.path]).toEqual(['page', '/app/home'])
-    expect([before.event, before.context.page.path, before.context.page.url]).toEqual(['before', '/fixtures/stub-moved.html', `${new URL(page.url()).origin}/fixtures/stub-moved.html?wk=${key}`])
+    expect([view.type, view.context.page.path, view.context.page.title]).toEqual(['page', '/app/home', 'Home'])
+    expect([before.event, before.context.page.path, before.context.page.url, before.context.page.title]).toEqual(['before', '/fixtures/stub-moved.html', `${new URL(page.url()).origin}/fixtures/stub-moved.html?wk=${key}`, 'Stub, address replaced'])
     expect(Date.parse(before.originalTimestamp)).toBeLessThanOrEqual(calledAt)
     // and the page view, the page's first event, is not later than it
     expect(Date.parse(view.originalTimestamp)).toBeLessThanOrEqual(Date.parse(before.originalTimestamp))

@@ -5,12 +5,13 @@
 ;((w: any, d: Document, src: string) => {
   // (an own property: an element of id "pixel" is window.pixel too, by named access, and no stub)
   if ({}.hasOwnProperty.call(w, 'pixel')) return
-  // Each call keeps the address and the time it was made at, as a moment ([URL, referrer, time],
-  // the referrer the document's): pixel.js, arriving later, sends its events as of then (an app's
-  // router may have replaced the address meanwhile, as it boots). p.q is looked up on every
-  // call, so pixel.js can swap it for a direct dispatcher later.
+  // Each call keeps the address, the time and the title it was made at, as a moment ([URL,
+  // referrer, time, title], the referrer the document's): pixel.js, arriving later, sends its
+  // events as of then (an app's router may have replaced the address and the title meanwhile, as
+  // it boots; a title not parsed yet is "", and the one at the replay goes). p.q is looked up on
+  // every call, so pixel.js can swap it for a direct dispatcher later.
   const q = (c: any) => {
-    c.t = [d.URL, , Date.now()]
+    c.t = [d.URL, , Date.now(), d.title]
     p.q.push(c)
   }
   const p = (w.pixel = function () {
