@@ -5,7 +5,8 @@
 //   dist/pixel.<name>.js the plugins pixel.js imports on demand
 //   dist/pixel.mjs     the npm package's ES module (plugins bundled), dist/types its declarations
 //   dist/tag-manager.html the Custom HTML tag
-//   dist/collector.mjs the reference collector and demo server (Node); dist/bench.mjs npm run bench
+//   dist/collector.mjs the reference collector and demo server (Node); dist/bench.mjs npm run
+//   bench; dist/engines.mjs npm run engines
 import { build } from 'esbuild'
 import { minify } from 'terser'
 import { execFileSync } from 'node:child_process'
@@ -58,6 +59,7 @@ await Promise.all([
   // web-vitals stays an import of its own (dynamic), for the application's bundler to split off
   build({ ...browser, minify: false, entryPoints: ['snippet/module.ts'], outfile: 'dist/pixel.mjs', format: 'esm', external: ['web-vitals'] }),
   build({ ...node, entryPoints: ['bench/index.ts'], outfile: 'dist/bench.mjs' }),
+  build({ ...node, entryPoints: ['e2e/engines/index.ts'], outfile: 'dist/engines.mjs' }),
   build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),
 ])
 

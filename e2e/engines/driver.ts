@@ -1,0 +1,27 @@
+// What `npm run engines` drives a browser with: Firefox over WebDriver BiDi (firefox.ts), WebKit
+// over WebDriver (webkit.ts), both spoken directly, with no client library.
+
+export interface Driver {
+  /** the engine and its version, as the browser gives them */
+  name: string
+  open(url: string): Promise<void>
+  /** Evaluates `expression` in the page (a promise is awaited) and returns its value, through JSON. */
+  run<T = unknown>(expression: string): Promise<T>
+  back(): Promise<void>
+  /** Opens a tab and goes on in it; with `close`, closes the one it was in (its page unloads). */
+  newTab(close?: boolean): Promise<void>
+  quit(): Promise<void>
+}
+
+/** Waits for a line of `text` that matches `re` (a browser's or a driver's start-up output). */
+export function lineOf(stream: NodeJS.ReadableStream, re: RegExp, ms = 30_000): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let seen = ''
+    const timer = setTimeout(() => reject(new Error(`not started within ${ms / 1000} s: ${seen.slice(-300)}`)), ms)
+    stream.on('data', (b: Buffer) => {
+      seen += b
+      const m = re.exec(seen)
+      if (m) clearTimeout(timer), resolve(m)
+    })
+  })
+}
