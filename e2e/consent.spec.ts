@@ -52,7 +52,7 @@ test.describe('consent', () => {
     expect(after[6].event.properties).toEqual({ campaign: 'christmas' })
   })
 
-  test('pending while the app navigates: each waiting page view and event keeps the URL, referrer and moment it was made at', async ({ page, request, baseURL }, info) => {
+  test('pending while the app navigates: each waiting page view and event keeps the URL, referrer, title and moment it was made at', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     // each call held for consent says so in debug mode: the spec waits for those lines
     let held = 0
@@ -60,10 +60,10 @@ test.describe('consent', () => {
     await page.goto(`/fixtures/consent.html?wk=${key}&consent=pending&pixel_debug=1`)
     await ready(page)
     await expect.poll(() => held).toBe(1)
-    await page.evaluate(() => history.pushState({}, '', '/app/one'))
+    await page.evaluate(() => (history.pushState({}, '', '/app/one'), (document.title = 'One')))
     await expect.poll(() => held).toBe(2)
     await page.evaluate(() => pixel.track('onOne'))
-    await page.evaluate(() => history.pushState({}, '', '/app/two'))
+    await page.evaluate(() => (history.pushState({}, '', '/app/two'), (document.title = 'Two')))
     await expect.poll(() => held).toBe(4)
     // a moment after the last call, then consent
     const before = await page.evaluate(() => Date.now())
@@ -71,11 +71,11 @@ test.describe('consent', () => {
     await page.evaluate(() => pixel.consent(true))
     const list = await waitForEvents(request, key, 4)
     const landing = `${baseURL}/fixtures/consent.html`
-    expect(list.map(({ event: e }) => [e.event || e.type, e.context.page.path, e.context.page.referrer.split('?')[0]])).toEqual([
-      ['page', '/fixtures/consent.html', ''],
-      ['page', '/app/one', landing],
-      ['onOne', '/app/one', landing],
-      ['page', '/app/two', `${baseURL}/app/one`],
+    expect(list.map(({ event: e }) => [e.event || e.type, e.context.page.path, e.context.page.referrer.split('?')[0], e.context.page.title])).toEqual([
+      ['page', '/fixtures/consent.html', '', 'Consent'],
+      ['page', '/app/one', landing, 'One'],
+      ['onOne', '/app/one', landing, 'One'],
+      ['page', '/app/two', `${baseURL}/app/one`, 'Two'],
     ])
     // each at its own moment, before consent came
     const times = list.map((r) => Date.parse(r.event.originalTimestamp))

@@ -70,6 +70,18 @@ test.describe('loading and the envelope', () => {
     expect(after.slice(5).map((r) => r.event.event)).toEqual(['after1', 'after2'])
   })
 
+  test('an event has the title of its page at the event: a title the page sets after its page view', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/default.html#${key}`)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => ((document.title = 'Product X'), (window as any).pixel.track('later'), (window as any).pixel.flush()))
+    const list = await waitForEvents(request, key, 2)
+    expect(list.map((r) => [r.event.event || r.event.type, r.event.context.page.title])).toEqual([
+      ['page', 'Default path fixture'],
+      ['later', 'Product X'],
+    ])
+  })
+
   test('loader stub: a queued call is sent as of the address, time and title it was made at, though the app replaced the address and title before pixel.js ran', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/stub-moved.html?wk=${key}`)

@@ -328,7 +328,7 @@ export function createPixel(
       // the page view of the load, at once; then the automatic triggers (SPA navigation, markup,
       // and what the config turns on)
       // (at the moment of the first event made before it, if any: it comes first by time too)
-      if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' }, undefined, [location.href, registry.ref, first || Date.now()])
+      if (config.auto.indexOf('pageview') >= 0) emit({ type: 'page' }, undefined, [location.href, registry.ref, first || Date.now(), document.title])
       // the events made before the start follow its page view, in their order
       early.map(sender.add)
       triggers()
@@ -347,7 +347,7 @@ export function createPixel(
   let held: Held | 0 = 0
   /** the moment of the held call being replayed: its events are of the page and time it was made at */
   let now: Moment | 0 = 0
-  const moment = (): Moment => now || [location.href, registry.ref, Date.now()]
+  const moment = (): Moment => now || [location.href, registry.ref, Date.now(), document.title]
   const wait = (name: string | Promise<unknown>): never => {
     waitFor = name
     throw WAIT

@@ -55,7 +55,7 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
               /=/.test(location.search + from),
               () => {
                 title = document.title
-                run(() => core.emit({ type: 'page' }, undefined, [at, ref, t]))
+                run(() => core.emit({ type: 'page' }, undefined, [at, ref, t, title]))
                 if (r.triggers) r.triggers.page()
               },
               () => titled,

@@ -44,7 +44,7 @@ export interface Registry {
   strip?: (url: string) => string
 }
 
-/** When and where an event was made: the page's URL, its referrer, the time, and the page's title where it is not the document's now. */
+/** When and where an event was made: the page's URL, its referrer, the time, and its title then (which counts once the app has left that URL: see readPage). */
 export type Moment = [at: string, ref: string | undefined, t: number, title?: string]
 
 /** The triggers of a page: `page()` at each page view, `add(config)` at each later init(). */

@@ -4,9 +4,12 @@ import { readPage } from './readPage'
 describe('readPage', () => {
   beforeEach(() => {
     ;(globalThis as any).document = { title: 'Now', referrer: 'https://search.example/?q=shoes' }
+    // the address shown: another page than the moments' unless a test says so
+    ;(globalThis as any).location = { href: 'https://shop.example/shown' }
   })
   afterEach(() => {
     delete (globalThis as any).document
+    delete (globalThis as any).location
   })
   const strip = (u: string) => u.replace(/email=[^&#]*&?/, '')
 
@@ -33,15 +36,29 @@ describe('readPage', () => {
     })
   })
 
-  it('keeps the facts of one moment, and reads them again for a moment of the same URL with another referrer or title', () => {
+  it('an event of the address shown has the document’s title at the event, though its moment kept another: an app may set its title after its URL, or change it later', () => {
+    const at = (globalThis as any).location.href
+    expect(readPage(strip, [at, undefined, 1]).title).toBe('Now')
+    ;(globalThis as any).document.title = 'Product X'
+    expect(readPage(strip, [at, undefined, 2]).title).toBe('Product X')
+    // (a call made as the view's title was still the page before's, replayed once it changed)
+    expect(readPage(strip, [at, 'https://shop.example/b', 3, 'Now']).title).toBe('Product X')
+  })
+
+  it('an event of an address the app has left since has the title its moment kept, else the document’s', () => {
     const at = 'https://shop.example/a'
-    expect(readPage(strip, [at, 'https://shop.example/b', 1]).referrer).toBe('https://shop.example/b')
-    // (kept: the document's title is not read again for each event of the same page)
+    expect(readPage(strip, [at, undefined, 1, 'Landing']).title).toBe('Landing')
+    expect(readPage(strip, [at, undefined, 2]).title).toBe('Now')
+  })
+
+  it('keeps the facts of one moment, and reads them again for another URL, referrer or title', () => {
+    const at = 'https://shop.example/a'
+    const first = readPage(strip, [at, 'https://shop.example/b', 1])
+    expect(readPage(strip, [at, 'https://shop.example/b', 2])).toBe(first)
+    expect(readPage(strip, [at, undefined, 3]).referrer).toBe('https://search.example/?q=shoes')
     ;(globalThis as any).document.title = 'Later'
-    expect(readPage(strip, [at, 'https://shop.example/b', 2]).title).toBe('Now')
-    // the same URL, as the document loaded (web vitals): its own referrer and title
-    expect(readPage(strip, [at, undefined, 3, 'Landing'])).toMatchObject({ referrer: 'https://search.example/?q=shoes', title: 'Landing' })
-    // and the page's own events after it are not given those
-    expect(readPage(strip, [at, 'https://shop.example/b', 4])).toMatchObject({ referrer: 'https://shop.example/b', title: 'Later' })
+    expect(readPage(strip, [at, undefined, 4])).toMatchObject({ referrer: 'https://search.example/?q=shoes', title: 'Later' })
+    expect(readPage(strip, [at, undefined, 5, 'Landing']).title).toBe('Landing')
+    expect(readPage(strip, [at + '?plan=pro', undefined, 6]).url).toBe('https://shop.example/a?plan=pro')
   })
 })

@@ -10,9 +10,11 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
 
 /**
  * The page facts of `context.page`, of an event's moment: its URL `at`, its referrer `ref`, and
- * the title, if the moment has its own (else the document's). They change with the URL (SPA
- * navigation), so they are read again when the moment differs (or the plugin that cuts URLs comes
- * in), and kept otherwise: document.title and friends are DOM reads, and track() is called often.
+ * the title: the document's now, for a moment of the address shown (an app may set its title after
+ * its URL, or change it later), else the moment's own, where it kept one (of a page the app has
+ * left since). They change with the URL (SPA navigation), so they are read again when the moment
+ * or the title differs (or the plugin that cuts URLs comes in), and kept otherwise: track() is
+ * called often.
  * URLs go through `strip` (the identity plugin's, which cuts identification and denied
  * parameters), loaded on every page whose URLs have parameters, and before an SPA navigation's
  * page view to a URL with some; until it is in, they go without query. After an SPA navigation
@@ -23,6 +25,7 @@ const bare = (u: string) => u.replace(/[?#].*/, '')
  * app navigates again, and web vitals are of the page the document loaded as.
  */
 export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean): PageContext {
+  title = (h != location.href && title) || document.title
   if (h + hash + ref + title != key || strip != cut) {
     cut = strip
     key = h + hash + ref + title
@@ -32,7 +35,7 @@ export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean
       path: new URL(h).pathname,
       url: hash ? full : url,
       referrer: strip(ref || document.referrer),
-      title: title || document.title,
+      title,
       search: url.replace(/^[^?]*/, ''),
     }
   }
