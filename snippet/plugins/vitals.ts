@@ -12,8 +12,9 @@ export default (r: Registry) => {
     import('web-vitals').then((v) => {
       const core = r.core!
       // The metrics are of the document's load, not of a route: each is an event of the URL the
-      // document was loaded at, its referrer and its title (as they are now, once the page has
-      // loaded), as CrUX counts them, at the time it is final. In an SPA that is often after a
+      // document was loaded at, its referrer and its title (as it is now, once the page has loaded,
+      // for a metric final after the app has left that URL; else the document's then), as CrUX
+      // counts them, at the time it is final. In an SPA that is often after a
       // navigation: LCP is final at the first input, most often the click on a router's link, and
       // CLS and INP when the page is hidden. (Made at once, not through track(), whose calls may
       // wait for an SPA view's title: this is no event of that view.)
