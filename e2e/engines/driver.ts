@@ -18,10 +18,12 @@ export function lineOf(stream: NodeJS.ReadableStream, re: RegExp, ms = 30_000): 
   return new Promise((resolve, reject) => {
     let seen = ''
     const timer = setTimeout(() => reject(new Error(`not started within ${ms / 1000} s: ${seen.slice(-300)}`)), ms)
-    stream.on('data', (b: Buffer) => {
+    const read = (b: Buffer) => {
       seen += b
       const m = re.exec(seen)
-      if (m) clearTimeout(timer), resolve(m)
-    })
+      // (the stream flows on, unread, so that the process never blocks on a full pipe)
+      if (m) clearTimeout(timer), stream.off('data', read), resolve(m)
+    }
+    stream.on('data', read)
   })
 }

@@ -40,6 +40,11 @@ export async function firefox(binary = '/usr/bin/firefox-esr'): Promise<Driver> 
     waiting.delete(msg.id)
     msg.type == 'error' ? w.reject(new Error(`${msg.error}: ${msg.message}`)) : w.resolve(msg.result)
   }
+  // (a browser gone answers nothing more: what waits fails)
+  ws.onclose = () => {
+    for (const w of waiting.values()) w.reject(new Error('Firefox closed the connection'))
+    waiting.clear()
+  }
   const send = (method: string, params: object): Promise<any> =>
     new Promise((resolve, reject) => {
       waiting.set(++id, { resolve, reject })

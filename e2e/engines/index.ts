@@ -204,7 +204,9 @@ for (const [engine, installed, launch] of ENGINES) {
   columns.push(d.name)
   for (const [k, f] of Object.entries(CHECKS)) {
     const t = Date.now()
-    const cell = await f(d, keyOf()).then(
+    // (a browser that stops answering fails the check, and the next ones go on)
+    const limit = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 60 s')), 60_000).unref())
+    const cell = await Promise.race([f(d, keyOf()), limit]).then(
       (note) => `ok${note ? ` (${note})` : ''}`,
       (e: Error) => (failed++, `**failed**: ${e.message.split('\n')[0]}`),
     )
