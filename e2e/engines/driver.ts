@@ -13,7 +13,7 @@ export interface Driver {
   quit(): Promise<void>
 }
 
-/** Waits for a line of `text` that matches `re` (a browser's or a driver's start-up output). */
+/** Waits until what `stream` has written matches `re` (a browser's or a display's start-up output). */
 export function lineOf(stream: NodeJS.ReadableStream, re: RegExp, ms = 30_000): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let seen = ''

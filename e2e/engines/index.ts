@@ -189,7 +189,7 @@ const CHECKS: Record<string, (d: Driver, key: string) => Promise<string | void>>
 
 const ENGINES: [string, boolean, () => Promise<Driver>][] = [
   ['Firefox', existsSync('/usr/bin/firefox-esr'), () => firefox()],
-  ['WebKit', !!MINIBROWSER && existsSync('/usr/bin/WebKitWebDriver'), () => webkit()],
+  ['WebKit', !!MINIBROWSER && existsSync('/usr/bin/WebKitWebDriver') && (!!process.env.DISPLAY || existsSync('/usr/bin/Xvfb')), () => webkit()],
 ]
 const columns: string[] = []
 const rows: Record<string, string[]> = Object.fromEntries(Object.keys(CHECKS).map((k) => [k, []]))
@@ -200,7 +200,12 @@ for (const [engine, installed, launch] of ENGINES) {
     for (const k of Object.keys(CHECKS)) rows[k].push('–')
     continue
   }
-  const d = await launch()
+  const d = await launch().catch((e: Error) => {
+    failed++
+    columns.push(`${engine}: **did not start**: ${e.message.split('\n')[0]}`)
+    for (const k of Object.keys(CHECKS)) rows[k].push('–')
+  })
+  if (!d) continue
   columns.push(d.name)
   for (const [k, f] of Object.entries(CHECKS)) {
     const t = Date.now()
