@@ -11,14 +11,10 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createCollector } from '../../collector/createCollector'
+import type { Stored } from '../helpers'
 import type { Driver } from './driver'
 import { firefox } from './firefox'
 import { MINIBROWSER, webkit } from './webkit'
-
-interface Stored {
-  receivedAt: string
-  event: Record<string, any>
-}
 
 // (Node 20 has WebSocket, which firefox.ts speaks, behind a flag; Node 22 on by default)
 if (typeof WebSocket == 'undefined') process.exit(spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' }).status ?? 1)
