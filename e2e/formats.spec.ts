@@ -20,6 +20,13 @@ test.describe('wire formats, end to end', () => {
     const subscriber = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const subscriberWire = vendorWire(subscriber)
     const subscriberCsp = await watchCsp(subscriber)
+    // what a site owner watching the browser's console sees: no error, from pixel or the demo
+    const errors: string[] = []
+    const watchErrors = (p: Page) => {
+      p.on('console', (m) => m.type() == 'error' && errors.push(`${m.text()} (${m.location().url})`))
+      p.on('pageerror', (e) => errors.push(e.message))
+    }
+    watchErrors(subscriber)
     await subscriber.goto(`/gift.html?wk=${key}&userId=12`)
     await subscriber.click('#gift')
     // one request per event, sent together: they may arrive in any order
@@ -35,6 +42,7 @@ test.describe('wire formats, end to end', () => {
     const friend = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const friendWire = vendorWire(friend)
     const friendCsp = await watchCsp(friend)
+    watchErrors(friend)
     await friend.goto(await subscriber.getAttribute('#share-link', 'href').then((h) => h!))
     await friend.click('#next') // startSignUpJourney
     await friend.waitForURL('**/signup.html*')
@@ -63,6 +71,7 @@ test.describe('wire formats, end to end', () => {
         expect(p).toMatch(/^default-src 'none'; script-src 'nonce-[^']+' 'strict-dynamic'; style-src 'self'; connect-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types pixel$/)
       expect(csp.violations).toEqual([])
     }
+    expect(errors).toEqual([])
     // (control: an image from another origin is refused, before any request, and reported)
     await friend.evaluate(() => {
       document.body.appendChild(document.createElement('img')).src = 'http://127.0.0.2/x.png'
