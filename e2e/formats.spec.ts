@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, setFaults, stored, waitForEvents, watchCsp } from './helpers'
+import { keyFor, setFaults, stored, waitForEvents, watchCsp, watchErrors } from './helpers'
 import { HUMAN } from './human'
 declare const pixel: any
 
@@ -22,11 +22,7 @@ test.describe('wire formats, end to end', () => {
     const subscriberCsp = await watchCsp(subscriber)
     // what a site owner watching the browser's console sees: no error, from pixel or the demo
     const errors: string[] = []
-    const watchErrors = (p: Page) => {
-      p.on('console', (m) => m.type() == 'error' && errors.push(`${m.text()} (${m.location().url})`))
-      p.on('pageerror', (e) => errors.push(e.message))
-    }
-    watchErrors(subscriber)
+    watchErrors(subscriber, errors)
     await subscriber.goto(`/gift.html?wk=${key}&userId=12`)
     await subscriber.click('#gift')
     // one request per event, sent together: they may arrive in any order
@@ -42,7 +38,7 @@ test.describe('wire formats, end to end', () => {
     const friend = await (await browser.newContext({ userAgent: HUMAN })).newPage()
     const friendWire = vendorWire(friend)
     const friendCsp = await watchCsp(friend)
-    watchErrors(friend)
+    watchErrors(friend, errors)
     await friend.goto(await subscriber.getAttribute('#share-link', 'href').then((h) => h!))
     await friend.click('#next') // startSignUpJourney
     await friend.waitForURL('**/signup.html*')
@@ -77,6 +73,22 @@ test.describe('wire formats, end to end', () => {
       document.body.appendChild(document.createElement('img')).src = 'http://127.0.0.2/x.png'
     })
     await expect.poll(() => friendCsp.violations).toEqual(['img-src http://127.0.0.2/x.png on /purchase.html'])
+  })
+
+  test('the demo’s home and plans pages: each button sends its own event, and nothing else; no console error', async ({ browser, request }, info) => {
+    const key = keyFor(info)
+    const page = await (await browser.newContext({ userAgent: HUMAN })).newPage()
+    const errors: string[] = []
+    watchErrors(page, errors)
+    await page.goto(`/?wk=${key}`)
+    await page.click('button')
+    await waitForEvents(request, key, 2)
+    await page.goto(`/second.html?wk=${key}`)
+    await page.click('button')
+    const list = await waitForEvents(request, key, 4)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'viewGiftButton', 'page', 'startFreeTrial'])
+    expect(list[1].event.properties).toEqual({ campaign: 'christmas' })
+    expect(errors).toEqual([])
   })
 
   test('ConveYour: identify with tags and $inc, then a track for the same contact; an event from before identify joins it', async ({ page, request }, info) => {

@@ -64,6 +64,12 @@ export async function watchCsp(page: Page) {
   return seen
 }
 
+/** What a person watching the page's console sees as errors (an uncaught exception among them), into `errors`. */
+export function watchErrors(page: Page, errors: string[]) {
+  page.on('console', (m) => m.type() == 'error' && errors.push(`${m.text()} (${m.location().url})`))
+  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`))
+}
+
 /** The page's requests for the plugin pixel.<name>.js as they go: 'asked', then 'in' once it has arrived. */
 export function watchPlugin(page: Page, name: string): string[] {
   const seen: string[] = []

@@ -1,5 +1,7 @@
 // The demo site's own code: buttons and links that call pixel, and the live inspector.
 // Everything shown is set with textContent: event data is never parsed as markup.
+// (the gift page: its share link, shown once the gift button is clicked)
+const share = document.getElementById('share')
 for (const el of document.querySelectorAll('[data-event]'))
   el.addEventListener('click', () => {
     const d = el.dataset
@@ -8,12 +10,12 @@ for (const el of document.querySelectorAll('[data-event]'))
     if (d.campaign) props.campaign = d.campaign
     if (d.orderId) props.orderId = d.orderId
     pixel.track(d.event, props)
-    if (el.id == 'gift') {
+    if (share && el.id == 'gift') {
       pixel.track('clickGenerateShareLink')
-      document.getElementById('share').hidden = false
+      share.hidden = false
     }
   })
-if (document.getElementById('gift')) pixel.track('loadGiftButton')
+if (share) pixel.track('loadGiftButton')
 
 // the page's write key is the one its inline init() was given
 const key = document.documentElement.dataset.key || 'demo'
