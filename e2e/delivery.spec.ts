@@ -307,7 +307,7 @@ test('outbox full: the oldest are dropped and counted, the rest arrive', async (
   // parallel requests may arrive in any order; originalTimestamp keeps the order of tracking
   expect(sorted(names(list))).toEqual(sorted(range('full', 20, 520)))
   expect(list.filter((r) => r.event.context.droppedEvents).map((r) => [r.event.event, r.event.context.droppedEvents])).toEqual([['full20', 20]])
-  expect(logs).toContain('[pixel] outbox full: 20 oldest event(s) dropped')
+  await expect.poll(() => logs).toContain('[pixel] outbox full: 20 oldest event(s) dropped')
 })
 
 test('a tab that crashes mid-send leaves its events to another open tab, once its lease runs out', async ({ context, request }, info) => {

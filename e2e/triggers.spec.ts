@@ -424,8 +424,8 @@ test.describe('automatic triggers', () => {
     expect(link.event.properties).toMatchObject({ utm_source: 'news', utm_medium: 'email', utm_campaign: 'xmas' })
     expect(link.event.properties.url).not.toMatch(/email=/)
     // the two invalid definitions were reported once each, naming them
-    expect(warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
-    expect(warnings.filter((w) => /badSelector/.test(w))).toHaveLength(1)
+    await expect.poll(() => warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
+    await expect.poll(() => warnings.filter((w) => /badSelector/.test(w))).toHaveLength(1)
   })
 
   test('web vitals: the chunk loads only when on, and each metric arrives once, the last ones after the page is hidden', async ({ page, request }, info) => {
@@ -590,8 +590,8 @@ test('a name auto does not know is reported once, and an init() that repeats bad
   const list = await settle(page, request, key, 1)
   expect(names(list)).toEqual(['after'])
   // each bad option once, though three init() calls carried it
-  expect(warnings.filter((w) => /scrollDepths/.test(w))).toHaveLength(1)
-  expect(warnings.filter((w) => /limits/.test(w))).toHaveLength(1)
-  expect(warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
+  await expect.poll(() => warnings.filter((w) => /scrollDepths/.test(w))).toHaveLength(1)
+  await expect.poll(() => warnings.filter((w) => /limits/.test(w))).toHaveLength(1)
+  await expect.poll(() => warnings.filter((w) => /broken/.test(w))).toHaveLength(1)
   expect(warnings.filter((w) => /auto=pagview/.test(w))).toHaveLength(1)
 })
