@@ -3,7 +3,8 @@
 //   dist/pixel.js      the script-tag/stub bundle (IIFE, minified, source map)
 //   dist/loader.js     the loader stub, minified; dist/loader.html the paste-ready tag
 //   dist/pixel.<name>.js the plugins pixel.js imports on demand
-//   dist/pixel.mjs     the npm package's ES module (plugins bundled), dist/types its declarations
+//   dist/pixel.mjs     the npm package's ES module, its plugins and shared code in dist/esm (chunks
+//                      the application's bundler splits off), dist/types its declarations
 //   dist/tag-manager.html the Custom HTML tag
 //   dist/collector.mjs the reference collector and demo server (Node); dist/bench.mjs npm run
 //   bench; dist/engines.mjs npm run engines
@@ -11,7 +12,7 @@ import { build } from 'esbuild'
 import { minify } from 'terser'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
@@ -43,6 +44,8 @@ const browser = {
 const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' }
 
 mkdirSync('dist', { recursive: true })
+// (the module's chunks are named by their content: those of an earlier build would be packed too)
+rmSync('dist/esm', { recursive: true, force: true })
 await Promise.all([
   // no "use strict" prologue (13 bytes): nothing in pixel.js depends on strict mode's semantics
   build({ ...browser, tsconfigRaw: { compilerOptions: { alwaysStrict: false } }, entryPoints: ['snippet/index.ts'], outfile: 'dist/pixel.js', format: 'iife', sourcemap: 'external', metafile: true }).then((r) => {
@@ -55,9 +58,21 @@ await Promise.all([
   build({ ...browser, entryPoints: Object.fromEntries(Object.keys(PLUGINS).map((name) => [`pixel.${name}`, `snippet/plugins/${name}.ts`])), outdir: 'dist', format: 'esm' }),
   // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
   build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
-  // for bundlers: readable (the application's bundler minifies), the plugins bundled in
-  // web-vitals stays an import of its own (dynamic), for the application's bundler to split off
-  build({ ...browser, minify: false, entryPoints: ['snippet/module.ts'], outfile: 'dist/pixel.mjs', format: 'esm', external: ['web-vitals'] }),
+  // for bundlers: readable (the application's bundler minifies). Each plugin is a dynamic
+  // import, a chunk of its own in dist/esm (with the code plugins share), which the application's
+  // bundler splits off and its page loads when needed, as pixel.js does its plugins; web-vitals
+  // stays an import of the package's, for that bundler to resolve
+  build({
+    ...browser,
+    minify: false,
+    entryPoints: { pixel: 'snippet/module.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'esm/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    external: ['web-vitals'],
+  }),
   build({ ...node, entryPoints: ['bench/index.ts'], outfile: 'dist/bench.mjs' }),
   build({ ...node, entryPoints: ['e2e/engines/index.ts'], outfile: 'dist/engines.mjs' }),
   build({ ...node, entryPoints: ['collector/server.ts'], outfile: 'dist/collector.mjs' }),

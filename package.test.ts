@@ -12,6 +12,27 @@ describe('the npm package', () => {
     for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
       expect(files, f).toContain(f)
     for (const f of files) expect(f, f).not.toMatch(/^(snippet|collector|e2e|bench|public)\/|collector\.mjs|bench\.mjs|\.test\./)
+    // every chunk the ES module imports, and every plugin's chunk, is in the package
+    const chunks = [...readFileSync('dist/pixel.mjs', 'utf8').matchAll(/from "\.\/(esm\/[\w-]+\.mjs)"|import\("\.\/(esm\/[\w-]+\.mjs)"\)/g)].map((m) => 'dist/' + (m[1] || m[2]))
+    expect(chunks.filter((c) => /\/(identity|bot|messages|triggers)-/.test(c))).toHaveLength(4)
+    for (const c of chunks) expect(files, c).toContain(c)
+  })
+
+  it("splits off each plugin in an application's bundle: its main chunk holds none of them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pixel-app-'))
+    writeFileSync(join(dir, 'app.js'), `import { createPixel } from ${JSON.stringify(resolve('dist/pixel.mjs'))}\ncreatePixel({ writeKey: 'W' }).track('x')\n`)
+    const { build } = await import('esbuild')
+    const r = await build({ entryPoints: [join(dir, 'app.js')], bundle: true, splitting: true, format: 'esm', minify: true, outdir: join(dir, 'out'), write: false, external: ['web-vitals'] })
+    // (a bundler warned of each import of a shared chunk while the package said it had no side effects)
+    expect(r.warnings.map((w) => w.text)).toEqual([])
+    const out = r.outputFiles.map((f) => ({ name: f.path.slice(join(dir, 'out').length + 1), text: f.text }))
+    const main = out.find((f) => f.name == 'app.js')!.text
+    for (const name of ['adopt', 'cookie', 'get', 'identity', 'json', 'messages', 'route', 'envoy', 'conveyour', 'eventapi', 'triggers', 'vitals', 'bot', 'consent', 'rules'])
+      expect(out.some((f) => f.name.startsWith(name + '-')), name).toBe(true)
+    // the messages plugin's texts and the bot filter's pattern are not in it
+    expect(main).not.toMatch(/is invalid; using|headlesschrome|crawl/i)
+    // (with the plugins in it, it was 44 KB minified)
+    expect(main.length).toBeLessThan(20_000)
   })
 
   it('exports createPixel from an ES module that can be imported without a page', async () => {

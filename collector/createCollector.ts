@@ -306,7 +306,7 @@ export function createCollector(o: CollectorOptions) {
       // the tests of a plugin that fails to load
       if (o.fixturesDir && p == '/alone/pixel.js') p = '/pixel.js'
       const asks = { held: req.headers['if-none-match'], accept: req.headers['accept-encoding'] }
-      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader, { ...asks, version: o.version })) return
+      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|esm\/[\w-]+\.mjs|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader, { ...asks, version: o.version })) return
       if (o.fixturesDir && p.startsWith('/fixtures/')) {
         await pause(Number(url.searchParams.get('wait')))
         if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader, asks)) return

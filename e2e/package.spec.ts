@@ -18,6 +18,25 @@ test("the npm package's ES module works in a page: createPixel() sends the page 
   expect(errors).toEqual([])
 })
 
+test("the npm package's ES module loads a plugin only where the page needs it, as pixel.js does: none on a plain page; the identity plugin on a landing with a campaign", async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const plugins: string[] = []
+  page.on('request', (r) => {
+    const m = /\/esm\/(\w+)-\w+\.mjs$/.exec(new URL(r.url()).pathname)
+    if (m && m[1] != 'chunk') plugins.push(m[1])
+  })
+  // a page with no query (most pages of a site)
+  await page.goto(`/fixtures/esm.html#${key}`)
+  await waitForEvents(request, key, 2)
+  await page.evaluate(() => (window as any).app.flush())
+  expect(plugins).toEqual([])
+  await page.goto(`/fixtures/esm.html?wk=${key}&utm_source=news&utm_campaign=xmas`)
+  const list = await waitForEvents(request, key, 4)
+  expect(plugins).toEqual(['identity'])
+  expect(list[2].event.type).toBe('page')
+  expect(list[2].event.context.campaign).toMatchObject({ source: 'news', name: 'xmas' })
+})
+
 test('pixel.js with the integrity the build prints loads and tracks; with another, the browser refuses it', async ({ page, request }, info) => {
   const key = keyFor(info)
   const sri = readFileSync('dist/pixel.js.sri', 'utf8').trim()
