@@ -77,7 +77,8 @@ export function createPixel(options: Options = {}): Pixel {
     console.warn('[pixel] createPixel() was called before on this page: that pixel is returned (use init() or destinations)')
     return made
   }
-  const { start, ready, view, at, ...pixel } = create(options, location.origin, (name) => PLUGINS[name]().then((m) => m.default), true)
+  // (a plugin this module does not have fails as one that does not load: a rejection, never a throw)
+  const { start, ready, view, at, ...pixel } = create(options, location.origin, (name) => Promise.resolve(name).then((n) => PLUGINS[n]()).then((m) => m.default), true)
   // calls made before the plugins the first events need are in wait for them, in order
   ready()
   start()
