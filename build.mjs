@@ -12,7 +12,7 @@ import { build } from 'esbuild'
 import { minify } from 'terser'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib'
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
@@ -152,8 +152,16 @@ const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/pixel.js'
 writeFileSync('dist/pixel.js.sri', sri + '\n')
 console.log(`\nintegrity of dist/pixel.js: ${sri}`)
 
-// TypeScript declarations of the package entry
+// TypeScript declarations of the package entry. The package is ESM ("type": "module"), so under
+// moduleResolution node16 or nodenext a relative import in a .d.ts needs its extension, as in
+// any ES module; tsc keeps the sources' extensionless paths, which resolve to nothing there (every
+// type then silently becomes `any`). They get the `.js` that names their .d.ts.
+rmSync('dist/types', { recursive: true, force: true })
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' })
+for (const f of readdirSync('dist/types', { recursive: true }).filter((f) => f.endsWith('.d.ts'))) {
+  const file = 'dist/types/' + f
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/((?:from |import\()['"])(\.{1,2}\/[^'"]*?)(?<!\.js)(['"])/g, '$1$2.js$3'))
+}
 
 if (problems.length) {
   for (const p of problems) console.error('size check failed: ' + p)

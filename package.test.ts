@@ -1,6 +1,6 @@
 // What the npm package ships and how a bundler sees it. Runs after the build (npm test builds first).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,7 +9,7 @@ describe('the npm package', () => {
   it('packs the browser files, the ES module and its types, and nothing of the collector, tests or sources', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path)
-    for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
+    for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/types/global.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
       expect(files, f).toContain(f)
     for (const f of files) expect(f, f).not.toMatch(/^(snippet|collector|e2e|bench|public)\/|collector\.mjs|bench\.mjs|\.test\./)
     // every chunk the ES module imports, and every plugin's chunk, is in the package
@@ -66,14 +66,25 @@ console.log(JSON.stringify({ warnings, version: a.version, keys: Object.keys(a).
     expect(r.keys).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
   })
 
-  it('types every public call and option for a TypeScript user', () => {
+  it('types every public call and option for a TypeScript user, as installed from the packed tarball', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pixel-types-'))
+    // the package as npm installs it: the tarball's files only, found by name through `exports`
+    const tgz = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0].filename
+    const pkg = join(dir, 'node_modules', 'pixel-snippet')
+    mkdirSync(pkg, { recursive: true })
+    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', pkg, '--strip-components=1'])
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }')
+    const readme = readFileSync('README.md', 'utf8')
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
+    const options = [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1] + ': 1'))
+    expect(options.length).toBeGreaterThan(20)
     writeFileSync(
       join(dir, 'use.ts'),
-      `import { createPixel, type Options, type Pixel } from ${JSON.stringify(resolve('dist/types/module'))}
+      `import { createPixel, ENVOY_EVENTS, type Definition, type Options, type Pixel } from 'pixel-snippet'
+import type {} from 'pixel-snippet/global'
 const options: Options = { writeKey: 'W', endpoint: 'https://c.example', transport: 'get', debug: true, flushInterval: 500 }
 const p: Pixel = createPixel(options)
-p.track('viewGiftButton', { campaign: 'christmas' })
+p.track(ENVOY_EVENTS[0], { campaign: 'christmas' })
 p.page('Home')
 p.identify('12', { tags: { add: ['a'] }, counter: { $inc: 1 } })
 p.set({ userType: 'premium' })
@@ -82,10 +93,41 @@ p.debug()
 const done: Promise<void> = p.flush()
 // @ts-expect-error an unknown option is a type error
 createPixel({ writeKye: 'typo' })
-void done
+// every option in each of its documented forms
+createPixel({ consent: 'pending', honorGpc: true, honorDnt: 'true', purchaseEvents: ['completesPurchase'], limits: [{ event: 'emailOpen', oncePer: '20m' }] })
+createPixel({ auto: ['pageview', 'scroll'], scrollDepths: [25, 50], events: [{ event: 'seen', trigger: 'visible', selector: '#gift', when: { utm: { medium: 'email' } } } satisfies Definition], config: '/events.json' })
+createPixel({ idParams: { cid: 'contactId' }, denyParams: ['ref'], requireSource: 'Envoy', attributionDays: 7, cleanUrl: true, flushAt: 5, maxProperties: 0, cookie: true, allowBots: 'false' })
+createPixel({ format: 'envoy,native', apiKey: 'k', appKey: 'a', token: 't', destinations: [{ format: 'native', endpoint: 'https://c.example', writeKey: 'W' }] })
+// the README's Configuration table names every option, and no other
+const documented: Record<keyof Options, 1> = { ${options.join(', ')} }
+// window.pixel of the script tag or the stub, in both forms
+window.pixel?.track('viewGiftButton', { campaign: 'christmas' })
+window.pixel?.('track', 'viewGiftButton', { campaign: 'christmas' })
+window.pixel?.('init', { writeKey: 'W', auto: ['pageview', 'scroll'] })
+window.pixel?.('identify', '12')
+const queued: Promise<void> | undefined = window.pixel?.flush()
+// @ts-expect-error a command the API does not have
+window.pixel?.('trak', 'x')
+// @ts-expect-error properties are an object
+window.pixel?.('track', 'x', 5)
+// @ts-expect-error window.pixel is undefined where pixel.js was blocked and no stub defined it
+window.pixel.track('x')
+void done, queued, documented
 `,
     )
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2020', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['use.ts'] }))
-    execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
+    for (const [module, moduleResolution] of [
+      ['ESNext', 'Bundler'],
+      ['NodeNext', 'NodeNext'],
+      // (an older project's `node`: no `exports`; `types` and `typesVersions` instead)
+      ['ESNext', 'Node10'],
+    ]) {
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2020', module, moduleResolution, lib: ['ES2022', 'DOM'], skipLibCheck: false, types: [] }, files: ['use.ts'] }))
+      try {
+        execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
+      } catch (e) {
+        // (tsc prints its errors on stdout)
+        throw new Error(`${moduleResolution}: ${(e as { stdout: string }).stdout}`)
+      }
+    }
   })
 })

@@ -6,7 +6,22 @@
 import { createPixel as create, type Options, type Pixel } from './createPixel'
 
 export type { Options, Pixel }
+
+/** A call in command form, as a tag manager makes it: `pixel('track', 'viewGiftButton', {...})`. */
+export type PixelCommand = { [K in Exclude<keyof Pixel, 'version'>]: [command: K, ...args: Parameters<Pixel[K]>] }[Exclude<keyof Pixel, 'version'>]
+
+/**
+ * `window.pixel` of the script tag, the stub or the tag-manager tag: the API, callable in command
+ * form too. Until pixel.js runs, the stub only queues each call: it returns nothing, `flush()`
+ * included, and has no `version`.
+ */
+export interface PixelGlobal extends Omit<Pixel, 'flush' | 'version'> {
+  (...call: PixelCommand): void
+  flush(): Promise<void> | undefined
+  readonly version?: string
+}
 export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
+export type { Definition, When } from './core/parseDefinitions'
 import type { EnvoyEvent } from './core/types'
 import { LIBRARY } from './core/buildEnvelope'
 

@@ -1,4 +1,6 @@
 import type { Destination, Transport } from './types'
+import type { Definition } from './parseDefinitions'
+import type { CONSENT, ConsentState } from './consentState'
 
 /** Every option, with its default; an option's type is its default's type. */
 export const DEFAULTS = {
@@ -24,19 +26,40 @@ export const DEFAULTS = {
 export type Config = Omit<typeof DEFAULTS, 'auto'> & { auto: string[]; raw: Record<string, unknown> }
 export type IdentityConfig = typeof IDENTITY
 
-/** Options as `init()` takes them, or as data-* attributes give them (all strings). */
-export type Options = { [K in keyof typeof DEFAULTS]?: (typeof DEFAULTS)[K] | string } & {
+/**
+ * Every option, as `init()` takes it, or as a data-* attribute gives it (a string). The
+ * README's Configuration table says what each does; this type is checked against it.
+ */
+export type Options = { [K in Exclude<keyof typeof DEFAULTS, 'auto'>]?: (typeof DEFAULTS)[K] | string } & {
+  [K in Exclude<keyof typeof IDENTITY, 'idParams' | 'denyParams'>]?: (typeof IDENTITY)[K] | string
+} & { [K in Exclude<keyof typeof CONSENT, 'consent'>]?: (typeof CONSENT)[K] | string } & {
+  /** the automatic triggers (`pageview`, `markup`, `scroll`, `utm-clicks`, `vitals`…), a comma list or a list; `none` for none */
   auto?: string | string[]
   /** where events go (the `route` plugin); without it, one native destination at `endpoint` */
   destinations?: Destination[]
   /** the single-destination form: a comma list of formats, with their keys beside */
   format?: string
+  /** Envoy's `x-api-key`, for `format` */
   apiKey?: string
+  /** ConveYour's app key and token, for `format` */
   appKey?: string
   token?: string
-} & { [K in keyof typeof IDENTITY]?: (typeof IDENTITY)[K] | string } & {
+  /** more URL parameters that identify the visitor: `cid:contactId` pairs, or `{cid: 'contactId'}` */
   idParams?: string | Record<string, string>
+  /** query parameters never sent in any URL, a comma list or a list */
   denyParams?: string | string[]
+  /** `granted` (the default), `pending` until consent(true), or `denied` */
+  consent?: ConsentState | (string & {})
+  /** the purchase confirmations sent once per `orderId`, a comma list or a list */
+  purchaseEvents?: string | string[]
+  /** rate limits: `[{event: 'emailOpen', oncePer: '20m'}]` (s, m, h or d) */
+  limits?: { event: string; oncePer: string }[]
+  /** the depths (percent, 1 to 100) the `scroll` trigger reports, a comma list or a list */
+  scrollDepths?: string | number[]
+  /** event definitions (see the README's Declarative events) */
+  events?: Definition[]
+  /** the URL of a JSON file of event definitions (`data-config`) */
+  config?: string
 }
 
 /** The options of the identity plugin, with their defaults (it parses them itself, with `coerce`). */
