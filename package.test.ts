@@ -66,7 +66,8 @@ console.log(JSON.stringify({ warnings, version: a.version, keys: Object.keys(a).
     expect(r.keys).toEqual(['consent', 'debug', 'flush', 'identify', 'init', 'page', 'reset', 'set', 'track', 'version'])
   })
 
-  it('types every public call and option for a TypeScript user, as installed from the packed tarball', () => {
+  // (npm pack and three runs of tsc: about 4 s alone, more beside the other test files)
+  it('types every public call and option for a TypeScript user, as installed from the packed tarball', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pixel-types-'))
     // the package as npm installs it: the tarball's files only, found by name through `exports`
     const tgz = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0].filename
