@@ -1,6 +1,6 @@
 // What the npm package ships and how a bundler sees it. Runs after the build (npm test builds first).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -38,6 +38,17 @@ describe('the npm package', () => {
   it('exports createPixel from an ES module that can be imported without a page', async () => {
     const m = await import(resolve('dist/pixel.mjs'))
     expect(typeof m.createPixel).toBe('function')
+  })
+
+  it('resolves for require() too (a CommonJS server or test runner, where Node can require an ES module)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pixel-cjs-'))
+    mkdirSync(join(dir, 'node_modules'))
+    symlinkSync(resolve('.'), join(dir, 'node_modules', 'pixel-snippet'))
+    writeFileSync(join(dir, 'use.cjs'), "console.log(JSON.stringify([require.resolve('pixel-snippet'), process.features.require_module ? typeof require('pixel-snippet').createPixel : null]))")
+    const [file, type] = JSON.parse(execFileSync(process.execPath, [join(dir, 'use.cjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+    // resolved on any Node; loaded where Node can require an ES module (20.19 and 22.12 on)
+    expect(file).toMatch(/dist\/pixel\.mjs$/)
+    if (type !== null) expect(type).toBe('function')
   })
 
   it('createPixel() without a page (a server render) gives a pixel that does nothing, with one warning', async () => {
