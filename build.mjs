@@ -57,7 +57,8 @@ await Promise.all([
   // plugins: ES modules that pixel.js imports on demand from beside itself
   build({ ...browser, entryPoints: Object.fromEntries(Object.keys(PLUGINS).map((name) => [`pixel.${name}`, `snippet/plugins/${name}.ts`])), outdir: 'dist', format: 'esm' }),
   // the stub has no imports: plain minification, without an IIFE wrapper or "use strict"
-  build({ ...browser, bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
+  // (ES5: esbuild fails the build on syntax it cannot lower to it; see snippet/loader.ts)
+  build({ ...browser, target: 'es5', bundle: false, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js' }),
   // for bundlers: readable (the application's bundler minifies). Each plugin is a dynamic
   // import, a chunk of its own in dist/esm (with the code plugins share), which the application's
   // bundler splits off and its page loads when needed, as pixel.js does its plugins; web-vitals
