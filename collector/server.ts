@@ -10,36 +10,39 @@ import { createServer } from 'node:http'
 import { readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCollector } from './createCollector'
+import { parseEnv } from './parseEnv'
 
-const env = process.env
-const port = Number(env.PORT || 8080)
-const host = env.HOST || '127.0.0.1'
-const dataDir = resolve(env.DATA_DIR || 'data')
-if (env.FRESH) rmSync(dataDir, { recursive: true, force: true })
+/** A setting or a start that fails stops the server with one line, not a stack trace. */
+const stop = (why: string) => {
+  console.error(`pixel collector not started: ${why}`)
+  process.exit(1)
+}
 
-const collector = createCollector({
-  dataDir,
-  publicDir: resolve('public'),
-  distDir: resolve('dist'),
-  // (this file runs as dist/collector.mjs: the package's version is beside dist/)
-  version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
-  fixturesDir: env.FIXTURES ? resolve('e2e/fixtures') : undefined,
-  bodyLimit: env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined,
-  faults: env.FAULTS ? JSON.parse(env.FAULTS) : undefined,
-  faultControl: !!env.FAULT_CONTROL,
-  envoyApiKey: env.ENVOY_API_KEY || undefined,
-  conveyourAppKey: env.CONVEYOUR_APPKEY || undefined,
-  conveyourToken: env.CONVEYOUR_TOKEN || undefined,
-  upstream: env.UPSTREAM_URL || undefined,
-  rules: {
-    purchaseEvents: env.PURCHASE_EVENTS ? env.PURCHASE_EVENTS.split(',').map((s) => s.trim()) : undefined,
-    emailOpenEvents: env.EMAIL_OPEN_EVENTS ? env.EMAIL_OPEN_EVENTS.split(',').map((s) => s.trim()) : undefined,
-  },
-})
+const settings = parseEnv(process.env)
+if (typeof settings == 'string') stop(settings)
+const { port, host, options } = settings as Exclude<typeof settings, string>
+
+let collector: ReturnType<typeof createCollector>
+try {
+  if (process.env.FRESH) rmSync(options.dataDir, { recursive: true, force: true })
+  collector = createCollector({
+    ...options,
+    publicDir: resolve('public'),
+    distDir: resolve('dist'),
+    // (this file runs as dist/collector.mjs: the package's version is beside dist/)
+    version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version,
+  })
+} catch (e) {
+  // (DATA_DIR that cannot be made or read)
+  stop(`DATA_DIR ${options.dataDir}: ${(e as Error).message}`)
+}
 
 const server = createServer((req, res) => collector.handle(req, res))
 // a malformed request gets a 400 and closes; it never takes the server down
 server.on('clientError', (_e, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'))
+server.on('error', (e: NodeJS.ErrnoException) =>
+  stop(e.code == 'EADDRINUSE' ? `${host}:${port} is in use (another npm start?): stop it, or set PORT to another port` : `cannot listen on ${host}:${port}: ${e.message}`),
+)
 server.listen(port, host, () => {
   console.log(`pixel collector and demo: http://${host}:${port}/  (events stored in ${collector.store.file})`)
 })
