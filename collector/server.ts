@@ -13,14 +13,14 @@ import { createCollector } from './createCollector'
 import { parseEnv } from './parseEnv'
 
 /** A setting or a start that fails stops the server with one line, not a stack trace. */
-const stop = (why: string) => {
+const stop: (why: string) => never = (why) => {
   console.error(`pixel collector not started: ${why}`)
   process.exit(1)
 }
 
 const settings = parseEnv(process.env)
 if (typeof settings == 'string') stop(settings)
-const { port, host, options } = settings as Exclude<typeof settings, string>
+const { port, host, options } = settings
 
 let collector: ReturnType<typeof createCollector>
 try {
