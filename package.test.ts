@@ -5,10 +5,18 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
+/** The package as `npm pack` makes it, packed once for this file: its tarball and the files in it. */
+let packed: { tgz: string; files: string[] } | undefined
+const pack = () => {
+  if (packed) return packed
+  const dir = mkdtempSync(join(tmpdir(), 'pixel-pack-'))
+  const [out] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+  return (packed = { tgz: join(dir, out.filename), files: out.files.map((f: { path: string }) => f.path) })
+}
+
 describe('the npm package', () => {
   it('packs the browser files, the ES module and its types, and nothing of the collector, tests or sources', () => {
-    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path)
+    const { files } = pack()
     for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/types/global.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
       expect(files, f).toContain(f)
     for (const f of files) expect(f, f).not.toMatch(/^(snippet|collector|e2e|bench|public)\/|collector\.mjs|bench\.mjs|\.test\./)
@@ -81,13 +89,13 @@ console.log(JSON.stringify({ warnings, version: a.version, keys: Object.keys(a).
   it('types every public call and option for a TypeScript user, as installed from the packed tarball', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pixel-types-'))
     // the package as npm installs it: the tarball's files only, found by name through `exports`
-    const tgz = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0].filename
     const pkg = join(dir, 'node_modules', 'pixel-snippet')
     mkdirSync(pkg, { recursive: true })
-    execFileSync('tar', ['-xzf', join(dir, tgz), '-C', pkg, '--strip-components=1'])
+    execFileSync('tar', ['-xzf', pack().tgz, '-C', pkg, '--strip-components=1'])
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }')
     const readme = readFileSync('README.md', 'utf8')
-    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
+    const start = readme.indexOf('## Configuration')
+    const table = readme.slice(start, readme.indexOf('\n## ', start + 1))
     const options = [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1] + ': 1'))
     expect(options.length).toBeGreaterThan(20)
     writeFileSync(

@@ -13,6 +13,26 @@ export interface FaultSpec {
   downFor?: number
 }
 
+/** Each key of a fault spec: a share of requests (0 to 1), or an amount (0 or more). */
+const KINDS = { errorRate: 'share', rate429: 'share', dropRate: 'share', retryAfter: 'amount', latency: 'amount', downFor: 'amount' } satisfies Record<keyof FaultSpec, 'share' | 'amount'>
+
+/** A fault spec from JSON text (the FAULTS setting), or the reason it is not one. Pure. */
+export function parseFaultSpec(text: string): FaultSpec | string {
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch {
+    return 'is not JSON'
+  }
+  if (!v || typeof v != 'object' || Array.isArray(v)) return 'is not a JSON object'
+  for (const [k, n] of Object.entries(v)) {
+    if (!{}.hasOwnProperty.call(KINDS, k)) return `has an unknown key "${k}" (known: ${Object.keys(KINDS).join(', ')})`
+    const kind = KINDS[k as keyof FaultSpec]
+    if (typeof n != 'number' || !(n >= 0) || (kind == 'share' && n > 1)) return `"${k}" must be a number ${kind == 'share' ? 'from 0 to 1' : 'of 0 or more'}`
+  }
+  return v as FaultSpec
+}
+
 export type Fault = { drop: true; latency: number } | { status: number; retryAfter?: number; latency: number } | { latency: number }
 
 /**

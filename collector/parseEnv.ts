@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { CollectorOptions } from './createCollector'
-import type { FaultSpec } from './createFaults'
+import { parseFaultSpec } from './createFaults'
 
 export type Env = Record<string, string | undefined>
 
@@ -8,25 +8,6 @@ export interface Settings {
   port: number
   host: string
   options: Omit<CollectorOptions, 'publicDir' | 'distDir' | 'version'>
-}
-
-const SHARES = ['errorRate', 'rate429', 'dropRate']
-const FAULT_KEYS = [...SHARES, 'retryAfter', 'latency', 'downFor']
-
-/** FAULTS as a fault spec, or the reason it is not one. */
-function parseFaults(text: string): FaultSpec | string {
-  let v: unknown
-  try {
-    v = JSON.parse(text)
-  } catch {
-    return 'is not JSON'
-  }
-  if (!v || typeof v != 'object' || Array.isArray(v)) return 'is not a JSON object'
-  for (const [k, n] of Object.entries(v)) {
-    if (!FAULT_KEYS.includes(k)) return `has an unknown key "${k}" (known: ${FAULT_KEYS.join(', ')})`
-    if (typeof n != 'number' || !(n >= 0) || (SHARES.includes(k) && n > 1)) return `"${k}" must be a number ${SHARES.includes(k) ? 'from 0 to 1' : 'of 0 or more'}`
-  }
-  return v as FaultSpec
 }
 
 /**
@@ -39,7 +20,7 @@ export function parseEnv(env: Env, cwd = '.'): Settings | string {
   if (!Number.isInteger(port) || port < 0 || port > 65535) return `PORT=${env.PORT} is not a port number (0 to 65535)`
   const bodyLimit = env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined
   if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) return `BODY_LIMIT=${env.BODY_LIMIT} is not a number of bytes (a whole number above 0)`
-  const faults = env.FAULTS ? parseFaults(env.FAULTS) : undefined
+  const faults = env.FAULTS ? parseFaultSpec(env.FAULTS) : undefined
   if (typeof faults == 'string') return `FAULTS ${faults}: give JSON such as {"errorRate":0.3,"latency":200}`
   const upstream = env.UPSTREAM_URL || undefined
   if (upstream && !/^https?:\/\/[^/]/.test(upstream)) return `UPSTREAM_URL=${upstream} is not an http(s) URL`
