@@ -193,6 +193,28 @@ describe('native', () => {
   })
 })
 
+describe('fault control', () => {
+  it('POST /faults takes a spec as FAULTS does: a bad one is a 400 with the reason, and the key keeps its earlier spec', async () => {
+    const s = await start({ faultControl: true })
+    const batch = { batch: [{ type: 'track', event: 'x', messageId: 'm1', anonymousId: 'a', timestamp: new Date().toISOString() }] }
+    expect((await s.post('/faults?key=k1', { rate429: 1, retryAfter: 7 })).status).toBe(200)
+    for (const [body, reason] of [
+      ['null', /is not a JSON object/],
+      ['{"rate429":1,"retryAfter":"1\\nX: y"}', /"retryAfter" must be a number of 0 or more/],
+      ['{"errorRate":2}', /"errorRate" must be a number from 0 to 1/],
+      ['{"latncy":5}', /unknown key "latncy"/],
+      ['not json', /is not JSON/],
+    ] as const) {
+      const r = await s.post('/faults?key=k1', body)
+      expect([r.status, r.text]).toEqual([400, expect.stringMatching(reason)])
+    }
+    const r = await fetch(s.base + '/v1/batch?writeKey=k1', { method: 'POST', body: JSON.stringify(batch) })
+    expect([r.status, r.headers.get('retry-after')]).toEqual([429, '7'])
+    expect((await fetch(s.base + '/faults?key=k1', { method: 'DELETE' })).status).toBe(200)
+    expect((await s.post('/v1/batch?writeKey=k1', batch)).status).toBe(200)
+  })
+})
+
 describe('bodies nested too deep', () => {
   it('a body or a pixel key nested past 64 levels is a 400 (or an ignored key), not a 500; a valid retry of it is stored', async () => {
     const { base, post, get } = await start()

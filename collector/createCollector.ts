@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyTraits } from './applyTraits'
 import { createEventStore } from './createEventStore'
-import { createFaults, type FaultSpec } from './createFaults'
+import { createFaults, parseFaultSpec, type FaultSpec } from './createFaults'
 import { createRelay } from './createRelay'
 import { createRules, type RuleOptions } from './createRules'
 import { CROSS_ORIGIN } from './crossOrigin'
@@ -264,7 +264,13 @@ export function createCollector(o: CollectorOptions) {
   async function control(req: IncomingMessage, res: ServerResponse, url: URL) {
     const key = url.searchParams.get('key') || '*'
     if (req.method == 'DELETE') faults.clear(key)
-    else faults.set(key, parseJson(await readBody(req)) as FaultSpec)
+    else {
+      // checked as FAULTS is: a spec taken unread failed every later request of its key (null
+      // threw at once; a Retry-After of text could not be sent)
+      const spec = parseFaultSpec(await readBody(req))
+      if (typeof spec == 'string') return reply(res, 400, `fault spec ${spec}`)
+      faults.set(key, spec)
+    }
     reply(res, 200, 'OK')
   }
 
