@@ -428,6 +428,39 @@ test.describe('automatic triggers', () => {
     await expect.poll(() => warnings.filter((w) => /badSelector/.test(w))).toHaveLength(1)
   })
 
+  test('visible: a section taller than twice the window (its ratio can never reach 0.5) counts once it fills half the window, not when its edge peeks in', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(page)
+    const height = await page.evaluate(() => innerHeight)
+    await page.evaluate(() => {
+      const tall = document.createElement('section')
+      tall.id = 'tall'
+      tall.style.cssText = 'height:300vh;margin-top:150vh;background:#eee'
+      document.body.append(tall)
+      // after the start: the definitions an init() adds start on the current page view
+      pixel.init({ events: [{ event: 'viewTall', trigger: 'visible', selector: '#tall' }] })
+    })
+    await fetched(page, 'triggers')
+    /** Scrolls so that the section fills `share` of the window, and lets the observer run (its callbacks come with a frame). */
+    const fill = (share: number) =>
+      page.evaluate(async (y) => {
+        const top = document.getElementById('tall')!.getBoundingClientRect().top + scrollY
+        scrollTo(0, top - innerHeight + y)
+        for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame)
+      }, Math.round(height * share))
+    await fill(0.2)
+    // its top edge in the lower fifth of the window: not in view yet
+    expect(names(await settle(page, request, key, 1))).toEqual(['page'])
+    await fill(0.7)
+    await expect.poll(async () => names(await stored(request, key, 'native'))).toContain('viewTall')
+    // once per page view: scrolled through it and back, it is not sent again
+    await fill(1.5)
+    await fill(0.7)
+    const list = await settle(page, request, key, 3)
+    expect(names(list).filter((n) => n == 'viewTall')).toHaveLength(1)
+  })
+
   test('web vitals: the chunk loads only when on, and each metric arrives once, the last ones after the page is hidden', async ({ page, request }, info) => {
     const key = keyFor(info)
     const chunks: string[] = []
