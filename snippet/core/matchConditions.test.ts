@@ -46,6 +46,24 @@ describe('matchConditions', () => {
     [{ path: '/gift/*', utm: { utm_medium: 'sms' } }, false],
   ])('%j → %s', (when, r) => expect(matchConditions(when, facts)).toBe(r))
 
+  it.each([
+    ['/pricing', '/pricing/', true],
+    ['/pricing/', '/pricing', true],
+    ['/pricing', '/pricing//', true],
+    ['/', '/', true],
+    ['/', '/pricing', false],
+    ['/pricing', '/pricing/team', false],
+    ['/gift/*', '/gift/', false],
+    ['/gift/*/', '/gift/christmas/', true],
+    ['/café', '/caf%C3%A9', true],
+    ['/caf%C3%A9/', '/café', true],
+    ['/a%2Fb', '/a%2Fb', true],
+    ['/a/b', '/a%2Fb', false],
+    ['/100%', '/100%', true],
+  ])('path %s ~ page %s: %s (a trailing slash, and percent-escapes, make no difference)', (path, page, r) =>
+    expect(matchConditions({ path }, { ...facts, path: page })).toBe(r),
+  )
+
   it('a source condition fails for a visitor without attribution', () => {
     expect(matchConditions({ source: 'Envoy' }, { ...facts, source: undefined })).toBe(false)
   })

@@ -29,10 +29,24 @@ export function glob(pattern: string, value: string): boolean {
 
 const norm = (v: unknown) => String(v).trim().toLowerCase()
 
+/**
+ * A path as a site owner writes it and as the browser gives it alike: percent-escapes read as
+ * the characters they stand for (`location.pathname` has `/caf%C3%A9` for `/café`), and no
+ * trailing slash (sites serve `/pricing` as `/pricing/`, WordPress by default).
+ */
+const pathOf = (p: string) => {
+  try {
+    p = decodeURI(p)
+  } catch {
+    // (a malformed escape: compared as it is)
+  }
+  return p.replace(/(.)\/+$/, '$1')
+}
+
 /** Do all the conditions of `when` hold for these facts? No conditions: yes. Pure. */
 export function matchConditions(when: When | undefined, f: Facts): boolean {
   if (!when) return true
-  if (when.path != null && !glob(when.path, f.path)) return false
+  if (when.path != null && !glob(pathOf(when.path), pathOf(f.path))) return false
   if (when.referrer != null && !glob(when.referrer.toLowerCase(), f.referrerHost.toLowerCase())) return false
   if (when.source != null && norm(when.source) != norm(f.source || '')) return false
   for (const k of Object.keys(when.query || {})) if (f.query[k] !== String(when.query![k])) return false
