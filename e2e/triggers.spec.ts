@@ -461,6 +461,35 @@ test.describe('automatic triggers', () => {
     expect(names(list).filter((n) => n == 'viewTall')).toHaveLength(1)
   })
 
+  test('present: an element rendered while the tab is in the background (no animation frames) is sent then, not once the tab is shown', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // a tab opened in the background: hidden, and given no animation frames, as Chromium does
+    // (headless Chromium never hides a page: the document says it is hidden, and rAF never calls back)
+    await page.addInitScript(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true })
+      window.requestAnimationFrame = () => 0
+    })
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(page)
+    // (a pageview definition is sent as the definitions start: once it is in, present watches)
+    await page.evaluate(() =>
+      pixel.init({
+        events: [
+          { event: 'started', trigger: 'pageview' },
+          { event: 'loadGiftButton', trigger: 'present', selector: '#gift' },
+        ],
+      }),
+    )
+    await expect.poll(async () => names(await stored(request, key, 'native'))).toEqual(['page', 'started'])
+    await page.evaluate(() => {
+      const b = document.createElement('button')
+      b.id = 'gift'
+      document.body.append(b)
+    })
+    await expect.poll(async () => names(await stored(request, key, 'native'))).toEqual(['page', 'started', 'loadGiftButton'])
+  })
+
   test('web vitals: the chunk loads only when on, and each metric arrives once, the last ones after the page is hidden', async ({ page, request }, info) => {
     const key = keyFor(info)
     const chunks: string[] = []

@@ -1,21 +1,25 @@
 let observer: MutationObserver | undefined
-let frame = 0
+let frame: unknown = 0
 const watchers = new Set<() => void>()
+
+const run = () => {
+  frame = 0
+  for (const w of Array.from(watchers)) w()
+}
 
 /**
  * Calls `changed()` after the DOM changes (nodes added or removed anywhere), at most once per
  * animation frame whatever the number of mutations: one MutationObserver shared by every
- * trigger that looks for elements. Returns the teardown.
+ * trigger that looks for elements. A hidden page has no frames, though its app renders all the
+ * same (a tab opened in the background): there, at most once per 50 ms, by a timer, so that an
+ * element added while the visitor has not looked yet is `present` before the tab may be closed
+ * unseen. Returns the teardown.
  */
 export function onDomChange(changed: () => void): () => void {
   watchers.add(changed)
   if (!observer) {
     observer = new MutationObserver(() => {
-      if (!frame)
-        frame = requestAnimationFrame(() => {
-          frame = 0
-          for (const w of Array.from(watchers)) w()
-        })
+      if (!frame) frame = document.hidden ? setTimeout(run, 50) : requestAnimationFrame(run)
     })
     observer.observe(document.documentElement, { childList: true, subtree: true })
   }
