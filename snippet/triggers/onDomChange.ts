@@ -13,7 +13,8 @@ const run = () => {
  * trigger that looks for elements. A hidden page has no frames, though its app renders all the
  * same (a tab opened in the background): there, at most once per 50 ms, by a timer, so that an
  * element added while the visitor has not looked yet is `present` before the tab may be closed
- * unseen. Returns the teardown.
+ * unseen. (A frame asked for in the moment before the page is hidden comes when it is shown.)
+ * Returns the teardown.
  */
 export function onDomChange(changed: () => void): () => void {
   watchers.add(changed)
