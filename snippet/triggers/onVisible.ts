@@ -11,7 +11,7 @@ export function onVisible(selector: string, threshold: number, visible: () => vo
   document.querySelector(selector)
   const seen = new WeakSet<Element>()
   // The observer calls back as the ratio crosses `threshold`, and each 0.8 of it below, down to
-  // a thousandth of it: an element larger than the viewport never reaches its threshold, and is
+  // about a thousandth of it: an element larger than the viewport never reaches its threshold, and is
   // looked at as it fills more of the viewport (it is seen at most a quarter past the share asked for)
   const steps = [...Array(31)].map((_, i) => threshold * 0.8 ** i)
   const io = new IntersectionObserver(
