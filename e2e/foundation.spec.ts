@@ -230,14 +230,28 @@ test.describe('loading and the envelope', () => {
     }
   })
 
-  test('loading the script twice does not double-track', async ({ page, request }, info) => {
+  test('loading the script twice does not double-track; the second copy says it is off, though its write key differs', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/twice.html?wk=${key}`)
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+    await page.goto(`/fixtures/twice.html?wk=${key}&wk2=${key}-2`)
     await waitForEvents(request, key, 1)
     await page.evaluate(() => (window as any).pixel.track('once'))
     await page.evaluate(() => (window as any).pixel.flush())
     const list = await waitForEvents(request, key, 2)
     expect(list.map((r) => r.event.type)).toEqual(['page', 'track'])
+    expect(warnings).toEqual(['[pixel] loaded twice: this copy is off'])
+    expect(await stored(request, `${key}-2`)).toEqual([])
+  })
+
+  test('a tag of type="module" (no document.currentScript) reads its options from its data-* attributes', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const urls: string[] = []
+    page.on('request', (r) => /\/pixel\/v1\//.test(r.url()) && urls.push(r.url()))
+    await page.goto(`/fixtures/module.html?wk=${key}&transport=get`)
+    const [view] = await waitForEvents(request, key, 1)
+    expect(view.event).toMatchObject({ type: 'page', context: { page: { title: 'Module tag' } } })
+    expect(urls).toHaveLength(1)
   })
 })
 

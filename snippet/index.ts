@@ -11,9 +11,12 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
     // (an element of id "pixel" is window.pixel by named access, not the page's: pixel installs over it)
     const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
     // Loaded twice (two tags, or a tag manager firing again): the first copy keeps working alone.
-    if (stub && stub.version) return
+    // Said, since a second tag of another write key would otherwise lose its events unseen.
+    if (stub && stub.version) return console.warn('[pixel] loaded twice: this copy is off')
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')
-    const script = document.currentScript as HTMLScriptElement | null
+    // (a tag of type="module", or one a loader runs for the page, has no currentScript: its
+    // options are on the tag of the write key)
+    const script = (document.currentScript || document.querySelector('script[data-write-key]')) as HTMLScriptElement | null
     const src = new URL(script && script.src ? script.src : '/pixel.js', location.href)
     const { start, ready, view, at, ...p } = createPixel(
       script ? { ...script.dataset } : {},
