@@ -297,6 +297,29 @@ test.describe('automatic triggers', () => {
     expect(list.filter((r) => r.event.event == 'scrollDepth').map((r) => r.event.properties.percent)).toEqual([25])
   })
 
+  test('an app shell (the window never scrolls, its content scrolls in <main>): the depths are <main>\'s; a narrow menu that scrolls is not the page', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/shell.html?wk=${key}`)
+    // (the scroll trigger has started with the page view's definitions)
+    await waitForEvents(request, key, 2, 'native')
+    const scroll = async (id: string, to: number) => {
+      await page.evaluate(([id, y]) => document.getElementById(id as string)!.scrollTo(0, y as number), [id, to])
+      await page.evaluate(() => new Promise(requestAnimationFrame))
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true)
+    // the menu, scrolled to its end first, is not taken for the page
+    for (let y = 0; y <= 4000; y += 500) await scroll('nav', y)
+    expect(names(await settle(page, request, key, 2))).toEqual(['page', 'started'])
+    const max = await page.evaluate(() => document.getElementById('main')!.scrollHeight - innerHeight)
+    for (let y = 0; y <= max; y += 300) await scroll('main', y)
+    await scroll('main', max)
+    await scroll('main', 0)
+    await scroll('main', max)
+    const list = (await settle(page, request, key, 7)).slice(3)
+    expect(names(list)).toEqual(['scrollDepth', 'scrollDepth', 'scrollDepth', 'scrollDepth'])
+    expect(list.map((r) => r.event.properties.percent)).toEqual([25, 50, 75, 90])
+  })
+
   test('a UTM-tagged link click that navigates at once arrives, with the link and its UTM values (no email)', async ({ page, request }, info) => {
     const key = keyFor(info)
     await open(page, key, 'pageview,utm-clicks,outbound-clicks')
