@@ -181,6 +181,20 @@ const CHECKS: Record<string, (d: Driver, key: string) => Promise<string | void>>
     const utm = got.find((e) => e.event == 'utmLinkClick')!
     check(utm.properties.utm_source == 'news' && utm.properties.utm_campaign == 'xmas', `utmLinkClick: ${JSON.stringify(utm.properties)}`)
   },
+  async 'an app shell: scroll depth of the element its content scrolls in, not of a menu'(d, key) {
+    await d.open(`${base}/fixtures/shell.html?wk=${key}`)
+    await d.run(started)
+    // (the page view's definition: the scroll trigger has started)
+    await until(key, (l) => l.length >= 2, 'page, started')
+    for (let y = 0; y <= 4000; y += 500) await d.run(`(document.getElementById('nav').scrollTo(0, ${y}), 1)`), await sleep(50)
+    await d.run("(pixel.track('menu scrolled'), pixel.flush())")
+    const menu = await until(key, (l) => l.some((s) => name(s) == 'menu scrolled'), 'menu scrolled')
+    check(!menu.some((s) => name(s) == 'scrollDepth'), `the menu's scroll sent ${names(menu)}`)
+    for (let y = 0; y <= 4000; y += 250) await d.run(`(document.getElementById('main').scrollTo(0, ${y}), 1)`), await sleep(50)
+    const l = await until(key, (l) => l.filter((s) => name(s) == 'scrollDepth').length >= 4, 'scroll depths')
+    const percents = l.filter((s) => name(s) == 'scrollDepth').map((s) => s.event.properties.percent)
+    check(percents.join() == '25,50,75,90', `scroll depths ${percents}`)
+  },
 }
 
 const ENGINES: [string, boolean, () => Promise<Driver>][] = [
