@@ -3,6 +3,7 @@
 // always be sent and stored).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { MAX_BODY } from './limits'
 import { MAX_STRING, toJson, toProps } from './toJson'
 
 /** Values JSON cannot hold as they are, mixed into arbitrary structures. */
@@ -58,6 +59,22 @@ describe('toJson, fuzzed', () => {
         expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
         expect(JSON.parse(JSON.stringify(out))).toEqual(out)
       })
+    )
+  })
+
+  it('a JSON value under the request limit is copied whole; one over it stays over it (its event is refused, not sent cut)', () => {
+    // lists of records from small to over the limit (of 200 cases, about a fifth each side of
+    // 40 to 60 KB, and a fifth over)
+    const text = fc.string({ maxLength: MAX_STRING / 4, unit: 'grapheme', size: 'max' })
+    const record = fc.dictionary(fc.string({ maxLength: 12 }), fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 40, size: 'max' })), { maxKeys: 8, size: 'max' })
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 200, size: 'max' }), (list) => {
+        const size = JSON.stringify(list).length
+        const out = toJson({ list })
+        if (size < MAX_BODY - 20) expect(out).toEqual(JSON.parse(JSON.stringify({ list })))
+        else expect(JSON.stringify(out).length).toBeGreaterThan(MAX_BODY)
+      }),
+      { numRuns: 200 },
     )
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_BODY } from './limits'
 import { MAX_DEPTH, MAX_STRING, toJson, toProps } from './toJson'
 
 describe('toJson', () => {
@@ -66,6 +67,36 @@ describe('toJson', () => {
     }
     expect(toJson({ ok: 1, bad, list: [1, bad] })).toEqual({ ok: 1, bad: { id: 7 }, list: [1, { id: 7 }] })
     expect(toProps({ ok: 1, nested: { bad } })).toEqual({ ok: 1, nested: { bad: { id: 7 } } })
+  })
+
+  it('an object graph a whole app hangs from (each object reached along many paths) is walked only until the copy is too large to send', () => {
+    // 300 objects of 12 links each: every path is walked, up to the depth limit (12^7 of them)
+    let reads = 0
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ id: i }) as Record<string, unknown>)
+    for (const n of nodes)
+      for (let k = 0; k < 12; k++) {
+        const to = nodes[((n.id as number) * 31 + k * 17 + 7) % 300]
+        Object.defineProperty(n, 'p' + k, { enumerable: true, get: () => (reads++, to) })
+      }
+    const out = toJson({ store: nodes[0] })
+    // (each read adds at least 2 bytes to the copy: a copy of 60 KB takes at most 30,000)
+    expect(reads).toBeLessThan(MAX_BODY / 2)
+    // too large to send: the event is refused, as one over the limit is
+    expect(JSON.stringify(out).length).toBeGreaterThan(MAX_BODY)
+  })
+
+  it('a value whose JSON is under the request limit is copied whole, though it has many values', () => {
+    const zeros = new Array(29_000).fill(0)
+    expect(JSON.stringify(zeros).length).toBeLessThan(MAX_BODY)
+    expect(toJson({ zeros })).toEqual({ zeros })
+    // (as close under the limit as 100-character values go)
+    const wide: Record<string, string> = {}
+    for (let i = 0; JSON.stringify(wide).length < MAX_BODY - 120; i++) wide['key' + i] = 'x'.repeat(100)
+    expect(JSON.stringify(wide).length).toBeLessThan(MAX_BODY)
+    expect(toJson(wide)).toEqual(wide)
+    const nested = Array.from({ length: 2_400 }, (_, i) => ({ i, tags: ['a'] }))
+    expect(JSON.stringify(nested).length).toBeLessThan(MAX_BODY)
+    expect(toJson(nested)).toEqual(nested)
   })
 
   it('repeated (not circular) references are kept', () => {

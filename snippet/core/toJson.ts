@@ -1,4 +1,4 @@
-import { MAX_DEPTH, MAX_STRING } from './limits'
+import { MAX_BODY, MAX_DEPTH, MAX_STRING } from './limits'
 import type { Json } from './types'
 
 export { MAX_DEPTH, MAX_STRING }
@@ -11,8 +11,16 @@ export { MAX_DEPTH, MAX_STRING }
  * an object whose toJSON throws its own fields. JSON.stringify walks the value; its replacer
  * sees each holder as `this`, which keeps the stack of ancestors that tells a circular
  * reference from a repeated one.
+ *
+ * The walk stops at the size no event can have: an object that a page's whole app hangs from
+ * (a store, a component, a React event's fiber), passed as a property, repeats its objects
+ * along every path (only an ancestor is circular), and a graph of 300 objects of 12 links each
+ * froze the page for 14 s before the string grew past what V8 can hold. `left` counts down the
+ * fewest bytes each value adds to the JSON (key, quotes, the value's own), so that once it is
+ * spent the copy is already over MAX_BODY, an event too large to send; what is left out past
+ * that point (each value then leaves its key out) cannot make a valid event invalid.
  */
-export function toJson(value: unknown, depth = 0): Json | undefined {
+export function toJson(value: unknown, depth = 0, left = { n: MAX_BODY }): Json | undefined {
   const stack: unknown[] = []
   const arrayProto = Array.prototype as { toJSON?: unknown }
   // Prototype.js-era pages put toJSON on Array.prototype, which turns every list into a string
@@ -20,9 +28,11 @@ export function toJson(value: unknown, depth = 0): Json | undefined {
   const toJSON = arrayProto.toJSON
   if (toJSON) delete arrayProto.toJSON
   try {
-    const s = JSON.stringify(value, function (this: unknown, _k, v: any) {
-      while (stack.length && stack[stack.length - 1] !== this) stack.pop()
+    const s = JSON.stringify(value, function (this: unknown, k, v: any) {
       const t = typeof v
+      if ((left.n -= (Array.isArray(this) ? 0 : k.length + 3) + (t == 'string' ? Math.min(v.length, MAX_STRING) + 2 : t == 'object' ? 2 : +(t == 'number' || t == 'boolean'))) < 0)
+        return
+      while (stack.length && stack[stack.length - 1] !== this) stack.pop()
       if (t == 'bigint') return String(v)
       if (t == 'string') return v.length > MAX_STRING ? v.slice(0, MAX_STRING) + '…' : v
       if (!v || t != 'object') return v
@@ -41,7 +51,7 @@ export function toJson(value: unknown, depth = 0): Json | undefined {
     const out: Record<string, Json> = {}
     for (const k of Object.keys(value))
       try {
-        const j = toJson((value as Record<string, unknown>)[k], depth + 1)
+        const j = toJson((value as Record<string, unknown>)[k], depth + 1, left)
         if (j !== undefined) put(out, k, j)
       } catch {
         put(out, k, '[error]')
