@@ -233,6 +233,21 @@ test('back online after a failed try offline, what waits goes at once, past the 
   expect(list[1].event.event).toBe('offline')
 })
 
+test('a collector that takes a request and never answers holds the page 10 s at most: what the page tracks meanwhile is sent then', async ({ page, request }, info) => {
+  test.setTimeout(45_000)
+  const key = keyFor(info)
+  // the requests of this key are held 25 s (the collector answers them then); another key's are not
+  await setFaults(request, key, { latency: 25_000 })
+  const held = page.waitForRequest((r) => r.url().includes(`writeKey=${key}`))
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await held
+  // the page view is on its way, and held: an event for another key, made now, waits for that send
+  await page.evaluate((k) => (pixel.init({ writeKey: k }), pixel.track('after')), `${key}-2`)
+  // (was: it went once the held request ended, 25 s later)
+  const list = await waitForEvents(request, `${key}-2`, 1, undefined, 20_000)
+  expect(list[0].event.event).toBe('after')
+})
+
 test('a browser that says it is offline while it is online (navigator.onLine false: Brave, some network setups) delivers all the same', async ({ page, request }, info) => {
   const key = keyFor(info)
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false, configurable: true }))

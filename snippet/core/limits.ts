@@ -6,3 +6,9 @@ export const MAX_DEPTH = 8
 export const MAX_STRING = 1000
 /** A request body must stay under the 64 KiB that keepalive fetch and sendBeacon allow; the rest is headroom. */
 export const MAX_BODY = 60000
+/**
+ * A send with no answer after this many ms counts as a network error, and is retried: a
+ * collector that takes a request and never answers would otherwise hold every later send of the
+ * page (one flush runs at a time). The collector drops the copy it may store late (messageId).
+ */
+export const SEND_TIMEOUT = 10000

@@ -3,6 +3,7 @@
 // runs in can POST, so the default path never needs it.
 import { encodeRudderstackPixel, MAX_URL } from '../core/formats/rudderstackPixel'
 import type { Registry } from '../lib/loadPlugin'
+import { SEND_TIMEOUT } from '../core/limits'
 
 export default (r: Registry) => {
   r.encoders['rudderstack-pixel'] = (events, d, now) => {
@@ -17,5 +18,7 @@ export default (r: Registry) => {
     img.onload = () => done(200)
     img.onerror = () => done(0)
     img.src = url
+    // (unanswered: a network error, as a fetch is; done once, whatever comes first)
+    setTimeout(() => done(0), SEND_TIMEOUT)
   }
 }

@@ -1,6 +1,7 @@
 import type { WireRequest } from '../core/types'
 import { HANDED_OVER } from '../core/retry'
 import { registry } from '../lib/loadPlugin'
+import { SEND_TIMEOUT } from '../core/limits'
 
 export interface Answer {
   /** HTTP status; 0 a network error; HANDED_OVER when the browser took it with no answer to give. */
@@ -27,6 +28,7 @@ let inFlight = 0
  *   reliable send at that moment, though it gives no answer).
  * - GET: an image request (from the `get` plugin), or, when the page is being hidden, a
  *   keepalive fetch, because image loads are cancelled when the document goes away.
+ * A send unanswered after SEND_TIMEOUT is a network error (0).
  */
 export function send(req: WireRequest, hidden: boolean, unloading: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve) => {
@@ -40,13 +42,15 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
     }
     if (req.method == 'GET' && !hidden && registry.image) return registry.image(req.url, (status) => resolve({ status }))
     const size = req.body ? req.body.length : 0
+    // (one signal for both tries: a try without keepalive after a timeout fails at once)
+    const signal = AbortSignal.timeout && AbortSignal.timeout(SEND_TIMEOUT)
     const go = (keepalive: boolean) => {
       if (keepalive) inFlight += size
       const done = (a: Answer) => {
         if (keepalive) inFlight -= size
         resolve(a)
       }
-      fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit' }).then(
+      fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit', signal }).then(
         (r) => {
           // Retry-After in seconds (the HTTP-date form is read as none: the backoff still applies)
           const a: Answer = { status: r.status, retryAfter: +r.headers.get('Retry-After')! }
