@@ -97,6 +97,12 @@ describe('toJson', () => {
     const nested = Array.from({ length: 2_400 }, (_, i) => ({ i, tags: ['a'] }))
     expect(JSON.stringify(nested).length).toBeLessThan(MAX_BODY)
     expect(toJson(nested)).toEqual(nested)
+    // a getter that throws after 50 KB of values: they are copied again, key by key, whole
+    const throwsLast = { ...wide, bad: 1 }
+    for (const k of Object.keys(wide).slice(60)) delete (throwsLast as Record<string, unknown>)[k]
+    Object.defineProperty(throwsLast, 'bad', { enumerable: true, get: () => { throw new Error('boom') } })
+    const big = { list: nested.slice(0, 2_000), last: throwsLast }
+    expect(toJson(big)).toEqual({ list: nested.slice(0, 2_000), last: { ...Object.fromEntries(Object.entries(wide).slice(0, 60)), bad: '[error]' } })
   })
 
   it('repeated (not circular) references are kept', () => {

@@ -49,6 +49,9 @@ export function toJson(value: unknown, depth = 0, left = { n: MAX_BODY }): Json 
     // a getter or toJSON threw somewhere inside: keep what can be read, key by key
     if (!value || typeof value != 'object' || depth > MAX_DEPTH) return '[error]'
     const out: Record<string, Json> = {}
+    // (the walk that threw spent bytes on a copy now thrown away: the copy key by key has the
+    // whole count again, shared by all it walks)
+    if (!depth) left = { n: MAX_BODY }
     for (const k of Object.keys(value))
       try {
         const j = toJson((value as Record<string, unknown>)[k], depth + 1, left)
