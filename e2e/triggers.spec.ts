@@ -414,6 +414,8 @@ test.describe('automatic triggers', () => {
     await ready(page)
     // the button appears after 2 s at the bottom, out of view: present, not visible
     await expect(page.locator('#late')).toBeAttached({ timeout: 5000 })
+    // (present looks at the DOM within 0.2 s of a change: its event, then the sentinel after it)
+    await expect.poll(async () => names(await stored(request, key, 'native'))).toContain('loadGiftButton')
     let list = await settle(page, request, key, 3)
     expect(names(list)).toEqual(['page', 'landedFromEmail', 'loadGiftButton'])
     await page.locator('#late').scrollIntoViewIfNeeded()
