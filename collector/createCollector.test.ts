@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, get as httpGet, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCollector, type CollectorOptions } from './createCollector'
 
@@ -190,6 +190,26 @@ describe('native', () => {
     const r = await s.post('/beacon/v1/batch?writeKey=B', { batch: [{ type: 'page', messageId: 'b1', anonymousId: 'a' }], sentAt: new Date().toISOString() })
     expect(r.status).toBe(200)
     expect(await s.get('/events?writeKey=B')).toHaveLength(1)
+  })
+})
+
+describe('compressed bodies', () => {
+  it('a gzip, deflate or br body is inflated (server-side SDKs compress); a bomb past the body limit is a 413, a body that is not what it says a 400, another encoding a 415', async () => {
+    const s = await start({ bodyLimit: 100_000 })
+    const batch = (id: string) => Buffer.from(JSON.stringify({ batch: [{ type: 'track', event: 'x', messageId: id, anonymousId: 'a' }] }))
+    const send = async (body: Buffer, encoding: string) => {
+      const r = await fetch(s.base + '/v1/batch?writeKey=z', { method: 'POST', headers: { 'Content-Encoding': encoding }, body })
+      return [r.status, await r.text()]
+    }
+    expect(await send(gzipSync(batch('m-gzip')), 'gzip')).toEqual([200, 'OK'])
+    expect(await send(deflateSync(batch('m-deflate')), 'deflate')).toEqual([200, 'OK'])
+    expect(await send(brotliCompressSync(batch('m-br')), 'BR')).toEqual([200, 'OK'])
+    expect(await send(batch('m-identity'), 'identity')).toEqual([200, 'OK'])
+    // 5 MB of zeros, 5 KB compressed: inflated to the limit, not further
+    expect(await send(gzipSync(Buffer.alloc(5_000_000)), 'gzip')).toEqual([413, 'body exceeds 100000 bytes once inflated'])
+    expect(await send(batch('m-plain'), 'gzip')).toEqual([400, 'body is not valid gzip'])
+    expect(await send(batch('m-zstd'), 'zstd')).toEqual([415, 'Content-Encoding zstd is not supported (gzip, deflate, br or none)'])
+    expect((await s.get('/events?writeKey=z')).map((e: { messageId: string }) => e.messageId)).toEqual(['m-gzip', 'm-deflate', 'm-br', 'm-identity'])
   })
 })
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { applyTraits } from './applyTraits'
 import { createEventStore } from './createEventStore'
@@ -121,9 +122,32 @@ export function createCollector(o: CollectorOptions) {
         if (size > limit) reject(new HttpError(413, `body exceeds ${limit} bytes`))
         else chunks.push(c)
       })
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      req.on('end', () => {
+        try {
+          resolve(decode(req.headers['content-encoding'], Buffer.concat(chunks)).toString('utf8'))
+        } catch (e) {
+          reject(e)
+        }
+      })
       req.on('error', reject)
     })
+
+  /**
+   * A compressed body (`Content-Encoding: gzip`, `deflate` or `br`, as server-side SDKs send
+   * them, and as RudderStack's and Segment's APIs take them), inflated to the body limit at most:
+   * a small bomb would otherwise inflate to gigabytes. Another encoding is refused by name.
+   */
+  const decode = (encoding: string | undefined, raw: Buffer): Buffer => {
+    const how = (encoding || 'identity').trim().toLowerCase()
+    if (how == 'identity') return raw
+    const inflate = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync }[how]
+    if (!inflate) throw new HttpError(415, `Content-Encoding ${how.slice(0, 40)} is not supported (gzip, deflate, br or none)`)
+    try {
+      return inflate(raw, { maxOutputLength: limit })
+    } catch (e) {
+      throw (e as { code?: string }).code == 'ERR_BUFFER_TOO_LARGE' ? new HttpError(413, `body exceeds ${limit} bytes once inflated`) : new HttpError(400, `body is not valid ${how}`)
+    }
+  }
 
   const parseJson = (text: string): unknown => {
     let v: unknown
