@@ -198,7 +198,7 @@ describe('compressed bodies', () => {
     const s = await start({ bodyLimit: 100_000 })
     const batch = (id: string) => Buffer.from(JSON.stringify({ batch: [{ type: 'track', event: 'x', messageId: id, anonymousId: 'a' }] }))
     const send = async (body: Buffer, encoding: string) => {
-      const r = await fetch(s.base + '/v1/batch?writeKey=z', { method: 'POST', headers: { 'Content-Encoding': encoding }, body })
+      const r = await fetch(s.base + '/v1/batch?writeKey=z', { method: 'POST', headers: { 'Content-Encoding': encoding }, body: new Uint8Array(body) })
       return [r.status, await r.text()]
     }
     expect(await send(gzipSync(batch('m-gzip')), 'gzip')).toEqual([200, 'OK'])
