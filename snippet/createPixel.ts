@@ -13,7 +13,7 @@ import { createLog, type Table } from './lib/createLog'
 import { createOutbox, OUTBOX } from './core/createOutbox'
 import { createStore, localStore, type Store } from './lib/createStore'
 import { onHidden } from './lib/onHidden'
-import { readDevice, readPage, readTimezone } from './lib/readPage'
+import { bare, readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
 import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
@@ -176,6 +176,11 @@ export function createPixel(
     // copied now, as they are at the call (a value that needs the `json` plugin makes the call wait
     // for it here, in its place among the calls)
     const p = props(properties, call.type)
+    // The page URLs a page() call gives itself (an app that sends its own page views passes its
+    // router's) are cut as the page's own are, by the identity plugin (waited for; where it did
+    // not load, they lose their query): an app landed on with ?email=… sent it in them.
+    if (call.type == 'page')
+      for (const k of ['url', 'referrer', 'search']) if (typeof p[k] == 'string') p[k] = (registry.identity || wait('identity'), (registry.strip || bare)(p[k] as string))
     // consent pending or refused (the `consent` plugin), seed 004's rules (the `rules` plugin):
     // the event waits in memory, or is dropped. One that waits keeps its moment, and the URL and
     // referrer of its page (an app may navigate before consent comes)

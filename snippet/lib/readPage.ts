@@ -6,7 +6,7 @@ let cut: unknown
 let page: PageContext
 
 /** Without the `identity` plugin, a URL goes without its query and fragment: nothing in them is sent unchecked. */
-const bare = (u: string) => u.replace(/[?#].*/, '')
+export const bare = (u: string) => u.replace(/[?#].*/, '')
 
 /**
  * The page facts of `context.page`, of an event's moment: its URL `at`, its referrer `ref`, and
