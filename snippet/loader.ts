@@ -12,13 +12,15 @@
   // Each call keeps the address, the time and the title it was made at, as a moment ([URL,
   // referrer, time, title], the referrer the document's): pixel.js, arriving later, sends its
   // events as of then (an app's router may have replaced the address and the title meanwhile, as
-  // it boots; a title not parsed yet is "", and the one at the replay goes). p.q is looked up on
+  // it boots; a title not parsed yet is "", and the one at the replay goes). The URL is
+  // location.href, not document.URL, which keeps the user name and password of a page opened
+  // with them (https://user:secret@host/, a staging site behind basic auth). p.q is looked up on
   // every call, so pixel.js can swap it for a direct dispatcher later.
   var p = (w.pixel = function () {
     q(arguments)
   } as any)
   function q(c: any) {
-    c.t = [d.URL, , Date.now(), d.title]
+    c.t = [location.href, , Date.now(), d.title]
     p.q.push(c)
   }
   p.q = []
