@@ -5,7 +5,7 @@
 //   dist/pixel.<name>.js the plugins pixel.js imports on demand
 //   dist/pixel.mjs     the npm package's ES module, its plugins and shared code in dist/esm (chunks
 //                      the application's bundler splits off), dist/types its declarations
-//   dist/tag-manager.html the Custom HTML tag
+//   dist/tag-manager.html the Custom HTML tag; dist/importmap.html the plugins' integrity
 //   dist/collector.mjs the reference collector and demo server (Node); dist/bench.mjs npm run
 //   bench; dist/engines.mjs npm run engines
 import { build } from 'esbuild'
@@ -149,9 +149,17 @@ const sizesBlock = /(<!-- sizes:start -->\n)[\s\S]*?(<!-- sizes:end -->)/
 const current = readFileSync('README.md', 'utf8')
 if (!check && sizesBlock.test(current)) writeFileSync('README.md', current.replace(sizesBlock, `$1${table.join('\n')}\n$2`))
 // Subresource Integrity of pixel.js, for <script integrity="…" crossorigin="anonymous">
-const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/pixel.js')).digest('base64')
+const sha384 = (file) => 'sha384-' + createHash('sha384').update(readFileSync(file)).digest('base64')
+const sri = sha384('dist/pixel.js')
 writeFileSync('dist/pixel.js.sri', sri + '\n')
 console.log(`\nintegrity of dist/pixel.js: ${sri}`)
+// ...and of the plugins, which pixel.js imports itself, so no tag can carry theirs: an import
+// map's "integrity" holds each one to its hash where the browser reads it (Chromium 127+,
+// Firefox 138+), keyed by the URL pixel.js asks for. "/" stands for the folder pixel.js is served
+// from, as "/pixel.js" does in the stub: the site writes its own there.
+const integrity = Object.fromEntries(Object.keys(PLUGINS).map((n) => [`/pixel.${n}.js?v=${pkg.version}`, sha384(`dist/pixel.${n}.js`)]))
+writeFileSync('dist/importmap.html', `<script type="importmap">\n${JSON.stringify({ integrity }, null, 1)}\n</script>\n`)
+console.log('integrity of the plugins: dist/importmap.html')
 
 // TypeScript declarations of the package entry. The package is ESM ("type": "module"), so under
 // moduleResolution node16 or nodenext a relative import in a .d.ts needs its extension, as in

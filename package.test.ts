@@ -17,7 +17,7 @@ const pack = () => {
 describe('the npm package', () => {
   it('packs the browser files, the ES module and its types, and nothing of the collector, tests or sources', () => {
     const { files } = pack()
-    for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/types/module.d.ts', 'dist/types/global.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
+    for (const f of ['package.json', 'README.md', 'dist/pixel.js', 'dist/pixel.js.sri', 'dist/pixel.mjs', 'dist/loader.html', 'dist/tag-manager.html', 'dist/importmap.html', 'dist/types/module.d.ts', 'dist/types/global.d.ts', 'dist/pixel.get.js', 'dist/pixel.adopt.js', 'dist/pixel.cookie.js', 'dist/pixel.messages.js'])
       expect(files, f).toContain(f)
     for (const f of files) expect(f, f).not.toMatch(/^(snippet|collector|e2e|bench|public)\/|collector\.mjs|bench\.mjs|\.test\./)
     // every chunk the ES module imports, and every plugin's chunk, is in the package

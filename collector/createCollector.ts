@@ -101,8 +101,9 @@ export function createCollector(o: CollectorOptions) {
     return added
   }
   const limit = o.bodyLimit ?? 1_000_000
-  const loader = () => {
-    const f = join(o.distDir, 'loader.js')
+  /** A built text a page's template names: `{{loader}}` the stub, `{{importmap}}` the plugins' integrity. */
+  const built = (name: string) => {
+    const f = join(o.distDir, name == 'importmap' ? 'importmap.html' : 'loader.js')
     return existsSync(f) ? readFileSync(f, 'utf8') : ''
   }
 
@@ -336,12 +337,12 @@ export function createCollector(o: CollectorOptions) {
       // the tests of a plugin that fails to load
       if (o.fixturesDir && p == '/alone/pixel.js') p = '/pixel.js'
       const asks = { held: req.headers['if-none-match'], accept: req.headers['accept-encoding'] }
-      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|esm\/[\w-]+\.mjs|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, loader, { ...asks, version: o.version })) return
+      if (/^\/(pixel(\.\w+)?\.m?js(\.map)?|esm\/[\w-]+\.mjs|loader\.js|loader\.html)$/.test(p) && serveStatic(res, o.distDir, p, url.searchParams, built, { ...asks, version: o.version })) return
       if (o.fixturesDir && p.startsWith('/fixtures/')) {
         await pause(Number(url.searchParams.get('wait')))
-        if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, loader, asks)) return
+        if (serveStatic(res, o.fixturesDir, p.slice(9), url.searchParams, built, asks)) return
       }
-      if (serveStatic(res, o.publicDir, p, url.searchParams, loader, asks)) return
+      if (serveStatic(res, o.publicDir, p, url.searchParams, built, asks)) return
     }
     throw new HttpError(404, `no route for ${req.method} ${p}`)
   }

@@ -53,7 +53,7 @@ function packedFile(file: string, stamp: string, body: Buffer, encoding: Encodin
 
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
- * stub, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
+ * stub, `{{importmap}}` the built import map of the plugins' integrity, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
  * Content-Security-Policy header, a `<!-- coep: POLICY -->` one as its
  * Cross-Origin-Embedder-Policy, and `{{name}}` the query parameter `name`, kept only if it is a
  * plain token (letters, digits and `_ - . : / + = ,`), so that nothing a URL carries can inject
@@ -67,7 +67,7 @@ function packedFile(file: string, stamp: string, body: Buffer, encoding: Encodin
  * Text of 1 KB or more is compressed, brotli or gzip as the request's Accept-Encoding allows:
  * pixel.js goes in its brotli size, not its 16 KB.
  */
-export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, loader: () => string, fresh: Freshness = {}): boolean {
+export function serveStatic(res: ServerResponse, root: string, path: string, query: URLSearchParams, built: (name: string) => string, fresh: Freshness = {}): boolean {
   let file: string
   try {
     file = normalize(join(root, decodeURIComponent(path)))
@@ -100,7 +100,7 @@ export function serveStatic(res: ServerResponse, root: string, path: string, que
   if (html) {
     const nonce = randomBytes(16).toString('base64')
     const page = body.toString('utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-      if (name == 'loader') return loader()
+      if (name == 'loader' || name == 'importmap') return built(name)
       if (name == 'nonce') return nonce
       const v = query.get(name) || ''
       return /^[\w.:/+=,-]{0,100}$/.test(v) ? v : ''

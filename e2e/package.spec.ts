@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { keyFor, stored, waitForEvents } from './helpers'
+import { keyFor, stored, waitForEvents, watchErrors } from './helpers'
 
 test("the npm package's ES module works in a page: createPixel() sends the page view and events; a second call returns the same pixel", async ({ page, request }, info) => {
   const key = keyFor(info)
@@ -47,4 +47,40 @@ test('pixel.js with the integrity the build prints loads and tracks; with anothe
   await page.goto(`/fixtures/sri.html?wk=${key}x&sri=${encodeURIComponent('sha384-' + 'A'.repeat(64))}`)
   await refused
   expect(await stored(request, key + 'x')).toEqual([])
+})
+
+test("the plugins with the integrity the build's import map gives: each plugin a page asks for is in it, and loads; with another hash, the browser refuses it and pixel goes on without it", async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const map = JSON.parse(readFileSync('dist/importmap.html', 'utf8').replace(/<\/?script[^>]*>/g, '')).integrity as Record<string, string>
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version
+  const asked: string[] = []
+  page.on('request', (r) => /\/pixel\.\w+\.js/.test(r.url()) && asked.push(r.url()))
+  const errors: string[] = []
+  watchErrors(page, errors)
+  await page.goto(`/fixtures/integrity.html?wk=${key}&utm_source=news&token=t0p`)
+  await waitForEvents(request, key, 1)
+  // a Date needs the json plugin
+  await page.evaluate(() => (window as any).pixel.track('dated', { at: new Date(0) }))
+  const [view, dated] = await waitForEvents(request, key, 2)
+  expect(view.event.context.campaign).toEqual({ source: 'news' })
+  expect(view.event.context.page.url).toMatch(/\/integrity\.html\?wk=\w+&utm_source=news$/)
+  expect(dated.event.properties).toEqual({ at: '1970-01-01T00:00:00.000Z' })
+  const keys = Object.keys(map).map((k) => new URL(k, page.url()).href)
+  expect(asked.length).toBeGreaterThanOrEqual(2)
+  for (const u of asked) expect(keys).toContain(u)
+  expect(errors.filter((e) => /integrity|pixel/i.test(e))).toEqual([])
+
+  // the same page, its identity plugin held to the build's hash, then to another
+  const one = (k: string, sri: string) => `/fixtures/integrity-one.html?wk=${k}&v=${version}&utm_source=news&sri=${encodeURIComponent(sri)}`
+  await page.goto(one(key + 'a', map[`/pixel.identity.js?v=${version}`]))
+  expect((await waitForEvents(request, key + 'a', 1))[0].event.context.campaign).toEqual({ source: 'news' })
+  const warnings: string[] = []
+  page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+  await page.goto(one(key + 'b', 'sha384-' + 'A'.repeat(64)))
+  const [bare] = await waitForEvents(request, key + 'b', 1)
+  // refused by the browser: the page view goes without the plugin, its URL without query
+  expect(errors.some((e) => /integrity.*pixel\.identity\.js/.test(e))).toBe(true)
+  await expect.poll(() => warnings.some((w) => /^\[pixel\] plugin identity did not load/.test(w))).toBe(true)
+  expect(bare.event.context.campaign).toBeUndefined()
+  expect(bare.event.context.page.url).toMatch(/\/integrity-one\.html$/)
 })
