@@ -236,6 +236,21 @@ test.describe('attribution and identity from the URL', () => {
     expect(errors).toEqual([])
   })
 
+  test('an email address in a parameter of any name (an email tool\'s merge tag) is in no URL sent: page, landing, referrer', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/tag.html?wk=${key}&utm_source=news&e=jill%40example.com&plan=pro`)
+    const [view] = await waitForEvents(request, key, 1, 'native')
+    expect(view.event.context.page.url).toMatch(/\/tag\.html\?wk=\w+&utm_source=news&plan=pro$/)
+    expect(view.event.context.campaign).toEqual({ source: 'news' })
+    // the next page: the address left is its referrer, and the landing is kept in its attribution
+    await page.evaluate(() => (location.href = location.pathname + '?wk=' + new URLSearchParams(location.search).get('wk') + '&next=1'))
+    const [, next] = await waitForEvents(request, key, 2, 'native')
+    expect(next.event.context.page.referrer).toMatch(/\/tag\.html\?wk=\w+&utm_source=news&plan=pro$/)
+    expect(sent.length).toBeGreaterThanOrEqual(2)
+    for (const s of sent) expect(s).not.toMatch(/jill|%40example/)
+  })
+
   test('an SPA navigation to a URL with identification or denied parameters sends none of them, nor the fragment of the page left', async ({ page, request }, info) => {
     const key = keyFor(info)
     const sent = wire(page)

@@ -62,6 +62,10 @@ describe('stripParams', () => {
     ['/p#email=a%40b.c?x=1', '/p#?x=1'],
     ['/p?email=x?y=1#token=t#z=1', '/p?y=1#z=1'],
     ['/p?email', '/p?email'],
+    // a value that holds an email address, whatever its name (an email tool's merge tag)
+    ['/p?e=jill%40example.com&x=1', '/p?x=1'],
+    ['/p?x=1&subscriber=jill@example.com#/r?to=mailto%3Ajo%40example.co.uk&y=2', '/p?x=1#/r?y=2'],
+    ['/p?handle=@jill&img=logo@2x&v=react@18.2.0', '/p?handle=@jill&img=logo@2x&v=react@18.2.0'],
     ['', ''],
   ]
   for (const [url, want] of table) it(url || '(empty)', () => expect(strip(url)).toBe(want))

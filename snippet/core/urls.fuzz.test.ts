@@ -6,6 +6,7 @@ import { paramNames } from './paramNames'
 import { MAX_PARAM, readLanding } from './readLanding'
 import { readLink } from './readLink'
 import { decode, stripParams } from './stripParams'
+import { hasEmail } from './hasEmail'
 import { IDENTITY } from './config'
 
 const { ids, secret } = paramNames({ ...IDENTITY, idParams: 'cid:contactId' }, () => {})
@@ -18,24 +19,28 @@ const url = fc
   .map(([o, p, q, h]) => o + p + (q ? (p.includes('?') ? '' : '?') + q : '') + (h ? '#' + h[0] + h[1] : ''))
 
 /**
- * The names of the name=value pairs a URL carries, decoded and in lower case: in its query
- * (after the first ?, split at ? and &) and its hash (split at ?, & and #).
+ * The name=value pairs a URL carries, as written: in its query (after the first ?, split at ?
+ * and &) and its hash (split at ?, & and #).
  */
-const names = (u: string) => {
+const tokens = (u: string) => {
   const h = u.indexOf('#')
   const main = h < 0 ? u : u.slice(0, h)
   const q = main.indexOf('?')
-  const tokens = [...(q < 0 ? [] : main.slice(q + 1).split(/[?&]/)), ...(h < 0 ? [] : u.slice(h + 1).split(/[?&#]/))]
-  return tokens.filter((t) => t.includes('=')).map((t) => decode(t.split('=')[0]).toLowerCase())
+  return [...(q < 0 ? [] : main.slice(q + 1).split(/[?&]/)), ...(h < 0 ? [] : u.slice(h + 1).split(/[?&#]/))].filter((t) => t.includes('='))
 }
+/** The names of those pairs, decoded and in lower case. */
+const names = (u: string) => tokens(u).map((t) => decode(t.split('=')[0]).toLowerCase())
+/** Those pairs, decoded. */
+const pairs = (u: string) => tokens(u).map(decode)
 
 describe('URLs, fuzzed', () => {
-  it('stripParams: no identification or denied parameter is left, in the query or the hash; a URL without any is unchanged', () => {
+  it('stripParams: no identification or denied parameter is left, in the query or the hash, nor a value with an email address; a URL without any is unchanged', () => {
     fc.assert(
       fc.property(url, (u) => {
         const out = stripParams(u, secret)
         expect(names(out).filter((n) => secret(n))).toEqual([])
-        if (!names(u).some((n) => secret(n))) expect(out).toBe(u)
+        expect(pairs(out).filter(hasEmail)).toEqual([])
+        if (!names(u).some((n) => secret(n)) && !pairs(u).some(hasEmail)) expect(out).toBe(u)
       })
     )
   })

@@ -1,8 +1,6 @@
 import type { Destination, Envelope, Json, WireRequest } from '../types'
 import type { Encoder } from './index'
-
-/** Something that looks like an email address, anywhere in a value. */
-const EMAIL = /[^\s@/?&=#]+@[^\s@/?&=#]+\.[a-z]{2,}/i
+import { hasEmail } from '../hasEmail'
 
 /**
  * A surrogate pair, or half of one alone (text cut inside an emoji: 'Gift🎁'.slice(0, 5)),
@@ -37,7 +35,7 @@ export function encodeRudderstackPixel(events: Envelope[], d: Destination, now: 
     const add = (k: string, v: Json | undefined) => {
       if (v != null && typeof v == 'object') for (const key of Object.keys(v)) add(k + '.' + key, (v as Record<string, Json>)[key])
       // an email address never goes into a URL (logs, proxies, referrers keep URLs): left out
-      else if (v !== undefined && !EMAIL.test(String(v))) q.push(encode(k) + '=' + encode(v === null ? '' : String(v)))
+      else if (v !== undefined && !hasEmail(String(v))) q.push(encode(k) + '=' + encode(v === null ? '' : String(v)))
     }
     add('writeKey', d.writeKey || '')
     add('anonymousId', e.anonymousId)
