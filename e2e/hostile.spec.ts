@@ -1,7 +1,7 @@
 // A host page that cannot break pixel, and that pixel cannot break: for each hostile setup, no
 // error reaches the page and the documented outcome is seen at the collector.
 import { expect, test, type Page } from '@playwright/test'
-import { keyFor, stored, waitForEvents } from './helpers'
+import { keyFor, stored, UUID4, waitForEvents } from './helpers'
 
 declare const pixel: any
 
@@ -77,6 +77,20 @@ test.describe('a hostile host page', () => {
       expect(list[1].event.properties).toEqual({ list: [1, 2], n: 1 })
       expect(errors).toEqual([])
     })
+
+  test('ids kept under pixel\'s keys that a collector refuses (blank, too long): a new anonymousId is made, the userId is not sent, and every event arrives', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const { errors } = watch(page)
+    await open(page, key, 'damaged-ids')
+    await page.waitForFunction(() => !!pixel.version)
+    await track(page)
+    const list = await waitForEvents(request, key, 2)
+    const aid = list[0].event.anonymousId
+    expect(aid).toMatch(UUID4)
+    for (const r of list) expect(r.event.anonymousId).toBe(aid), expect('userId' in r.event).toBe(false)
+    expect(await page.evaluate(() => localStorage.getItem('pixel.aid'))).toBe(aid)
+    expect(errors).toEqual([])
+  })
 
   test('an enumerable property added to Object.prototype (prototype pollution): tracked by POST and by GET, nothing inherited is sent or joins the API', async ({ page, request }, info) => {
     const key = keyFor(info)

@@ -189,9 +189,12 @@ export function createPixel(
     const page = readPage(registry.strip, m, config.auto.indexOf('hashchange') >= 0)
     // read at the first event (the ids' storage is known by then), once per page
     device.timezone = device.timezone || readTimezone()
-    let aid = ids().get(AID)
+    // a kept id the collector would refuse (blank, or past a name's length: damaged, or written by
+    // another script under pixel's key) lost every event of the browser: a new anonymousId is
+    // made, and such a userId is not sent
+    let aid = id(AID)
     if (!aid) ids().set(AID, (aid = uuid()))
-    const uid = ids().get(UID)
+    const uid = id(UID)
     // seed 001's limit on the pairs of an event: refused whole, never trimmed (0: no limit)
     const n = Object.keys(p).length
     if (config.maxProperties && n > config.maxProperties) return log.warn('many', call.event || call.type, n, config.maxProperties)
@@ -225,6 +228,12 @@ export function createPixel(
       : typeof v != 'object' || Array.isArray(v)
         ? (log.warn('props', what, typeof v), {})
         : (!isPlain(v) && (registry.json || wait('json'))(v)) || parse(() => JSON.stringify({ ...v }))
+
+  /** The id kept under `k`, if it is one a collector takes. */
+  const id = (k: string) => {
+    const v = ids().get(k)
+    return v && v.trim() && v.length <= MAX_NAME ? v : undefined
+  }
 
   /** A name (event, page, user id) or undefined with a warning. */
   const named = (v: unknown, what: string) =>
