@@ -140,6 +140,41 @@ test('maxProperties: an event with more than 15 properties is refused whole with
   await expect.poll(() => warnings).toEqual([expect.stringMatching(/^\[pixel\] event tooMany has 16 properties, over the limit of 15 \(maxProperties\); not sent/)])
 })
 
+test('traits and set() properties too large to go with every later event are not kept (with a message): the events after them, on this page and the next, arrive', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const { warnings, errors } = await tagPage(page, request, key)
+  await page.evaluate(() => {
+    // 14 traits of 1,000 characters (within the 15 pairs a call may have): 14 KB kept; then 14
+    // more of 1,000 for the same user, which would make 28 KB go with every event
+    const big = (from: number) => Object.fromEntries(Array.from({ length: 14 }, (_, i) => ['t' + (from + i), 'v'.repeat(1000)]))
+    const p = (window as any).pixel
+    p.set({ plan: 'pro' })
+    // 14,000 characters, 28 KB in UTF-8: bytes are what a request carries
+    p.set(Object.fromEntries(Array.from({ length: 14 }, (_, i) => ['s' + i, 'é'.repeat(1000)])))
+    p.identify('u1', big(0))
+    p.identify('u1', big(14))
+    p.track('after', { a: 1 })
+  })
+  const list = await waitForEvents(request, key, 4)
+  expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'identify', 'identify', 'after'])
+  // the second identify goes with its traits, the first's with them; none are kept after it
+  expect(Object.keys(list[2].event.traits)).toHaveLength(28)
+  const after = list[3].event
+  expect(after).toMatchObject({ userId: 'u1', properties: { plan: 'pro', a: 1 } })
+  expect(after.context.traits).toBeUndefined()
+  await expect.poll(() => warnings).toEqual([
+    expect.stringMatching(/^\[pixel\] set\(\) would add 28\d\d\d bytes to every later event, over 16000; not kept$/),
+    expect.stringMatching(/^\[pixel\] identify\(\) would add 28\d\d\d bytes to every later event, over 16000; not kept$/),
+  ])
+  // the next page: its view, and an event, with the ids and the set() properties kept
+  await page.reload()
+  await page.evaluate(() => (window as any).pixel.track('next', { b: 2 }))
+  const [, , , , view, next] = await waitForEvents(request, key, 6)
+  expect(view.event).toMatchObject({ type: 'page', userId: 'u1' })
+  expect(next.event).toMatchObject({ userId: 'u1', properties: { plan: 'pro', b: 2 } })
+  expect(errors).toEqual([])
+})
+
 test('?pixel_debug=1 logs every event sent and every event dropped, with its reason', async ({ page, request }, info) => {
   const key = keyFor(info)
   const logs: string[] = []

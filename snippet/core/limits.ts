@@ -12,3 +12,9 @@ export const MAX_BODY = 60000
  * page (one flush runs at a time). The collector drops the copy it may store late (messageId).
  */
 export const SEND_TIMEOUT = 10000
+/**
+ * The most bytes (UTF-8 JSON) of identify() traits, and of set() properties, kept for the
+ * events after the call: each later event carries them, and one over MAX_BODY is never sent,
+ * so traits kept past it lost every event of the visitor until a reset().
+ */
+export const MAX_KEPT = 16000

@@ -31,6 +31,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   consent: () => 'consent() takes true (granted) or false (refused or withdrawn)',
   many: (name, n, max) => `event ${name} has ${n} properties, over the limit of ${max} (maxProperties); not sent`,
   big: (name, size, max) => `event ${name} is ${size} bytes, over the ${max}-byte limit of one request; not sent`,
+  kept: (call, size, max) => `${call}() would add ${size} bytes to every later event, over ${max}; not kept`,
   cut: (n, max) => `a pixel URL was over ${max} characters: its last ${n} keys were cut`,
   param: (name) => `URL parameter ${name} was ignored: empty, over ${MAX_PARAM} characters, not UTF-8, or not an email`,
   skipped: (f, name, why) => `${f}: ${name} not sent: ${why}`,
