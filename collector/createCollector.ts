@@ -279,7 +279,12 @@ export function createCollector(o: CollectorOptions) {
     if (!f) return false
     if (f.latency) await new Promise((r) => setTimeout(r, f.latency))
     if ('drop' in f) return req.socket.destroy(), true
-    if (!('status' in f)) return false
+    if (!('status' in f)) {
+      // the request is handled now, its answer sent `hold` ms later
+      const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse
+      if ('hold' in f && f.hold) res.end = ((...a: unknown[]) => (setTimeout(() => end(...a), f.hold), res)) as typeof res.end
+      return false
+    }
     // read the body first: answering mid-upload makes the browser report a network error, not the status
     await readBody(req).catch(() => '')
     reply(res, f.status, 'injected fault', f.retryAfter ? { 'Retry-After': String(f.retryAfter) } : {})

@@ -13,6 +13,12 @@ describe('createFaults', () => {
     expect(f.pick('k')).toMatchObject({ status: 500 })
   })
 
+  it('hold: the answer held, the request handled', () => {
+    const f = createFaults(undefined, () => 0.5)
+    f.set('k', { hold: 80 })
+    expect(f.pick('k')).toEqual({ latency: 0, hold: 80 })
+  })
+
   it('errorRate answers 500 or 503 when the draw falls under it, and nothing otherwise', () => {
     let seq: number[] = []
     const f = createFaults({ errorRate: 0.3 }, () => seq.shift()!)

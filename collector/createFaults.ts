@@ -7,6 +7,8 @@ export interface FaultSpec {
   retryAfter?: number
   /** milliseconds added before each answer */
   latency?: number
+  /** milliseconds each answer is held once the request is handled (its events stored at once) */
+  hold?: number
   /** share of connections closed without an answer */
   dropRate?: number
   /** every connection closed without an answer for this many ms from now */
@@ -14,7 +16,7 @@ export interface FaultSpec {
 }
 
 /** Each key of a fault spec: a share of requests (0 to 1), or an amount (0 or more). */
-const KINDS = { errorRate: 'share', rate429: 'share', dropRate: 'share', retryAfter: 'amount', latency: 'amount', downFor: 'amount' } satisfies Record<keyof FaultSpec, 'share' | 'amount'>
+const KINDS = { errorRate: 'share', rate429: 'share', dropRate: 'share', retryAfter: 'amount', latency: 'amount', hold: 'amount', downFor: 'amount' } satisfies Record<keyof FaultSpec, 'share' | 'amount'>
 
 /** A fault spec from JSON text (the FAULTS setting), or the reason it is not one. Pure. */
 export function parseFaultSpec(text: string): FaultSpec | string {
@@ -33,7 +35,7 @@ export function parseFaultSpec(text: string): FaultSpec | string {
   return v as FaultSpec
 }
 
-export type Fault = { drop: true; latency: number } | { status: number; retryAfter?: number; latency: number } | { latency: number }
+export type Fault = { drop: true; latency: number } | { status: number; retryAfter?: number; latency: number } | { latency: number; hold?: number }
 
 /**
  * Fault rules by key (a write key or API key; `*` for every request). The decision is a pure
@@ -54,7 +56,7 @@ export function createFaults(initial?: FaultSpec, random = Math.random, now = Da
       if ((r.downUntil && now() < r.downUntil) || random() < (r.dropRate || 0)) return { drop: true, latency }
       if (random() < (r.rate429 || 0)) return { status: 429, retryAfter: r.retryAfter ?? 1, latency }
       if (random() < (r.errorRate || 0)) return { status: random() < 0.5 ? 500 : 503, latency }
-      return latency ? { latency } : undefined
+      return latency || r.hold ? { latency, hold: r.hold } : undefined
     },
   }
 }

@@ -50,7 +50,7 @@ describe('parseEnv', () => {
     [{ BODY_LIMIT: '0' }, 'BODY_LIMIT=0 is not a number of bytes (a whole number above 0)'],
     [{ FAULTS: '{bad' }, 'FAULTS is not JSON: give JSON such as {"errorRate":0.3,"latency":200}'],
     [{ FAULTS: '[1]' }, 'FAULTS is not a JSON object: give JSON such as {"errorRate":0.3,"latency":200}'],
-    [{ FAULTS: '{"errorrate":0.3}' }, 'FAULTS has an unknown key "errorrate" (known: errorRate, rate429, dropRate, retryAfter, latency, downFor): give JSON such as {"errorRate":0.3,"latency":200}'],
+    [{ FAULTS: '{"errorrate":0.3}' }, 'FAULTS has an unknown key "errorrate" (known: errorRate, rate429, dropRate, retryAfter, latency, hold, downFor): give JSON such as {"errorRate":0.3,"latency":200}'],
     [{ FAULTS: '{"errorRate":30}' }, 'FAULTS "errorRate" must be a number from 0 to 1: give JSON such as {"errorRate":0.3,"latency":200}'],
     [{ FAULTS: '{"latency":"200"}' }, 'FAULTS "latency" must be a number of 0 or more: give JSON such as {"errorRate":0.3,"latency":200}'],
     [{ UPSTREAM_URL: 'dp.example' }, 'UPSTREAM_URL=dp.example is not an http(s) URL'],

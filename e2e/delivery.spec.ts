@@ -201,6 +201,28 @@ test('a track immediately followed by closing the tab arrives', async ({ context
   expect(list[1].event.event).toBe('beforeClosing')
 })
 
+test('an event on its way when the page is left is sent by that page once (its keepalive request goes on), and once more by the next page, which never had its answer', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  // from now the collector stores this key's events at once, and answers 1 s later: the request
+  // is still on its way at pagehide
+  await setFaults(request, key, { hold: 1000 })
+  // (not awaiting flush(), which ends with the send)
+  await page.evaluate(() => void (pixel.track('onItsWay'), pixel.flush()))
+  await waitForEvents(request, key, 2)
+  // Chromium rejects the page's fetches in flight at pagehide, though a keepalive one goes on: a
+  // copy sent then (as for a keepalive request refused for want of quota) arrived too
+  const resent = page.waitForResponse((r) => (r.request().postData() || '').includes('"onItsWay"'), { timeout: 15_000 })
+  // (a navigation the page makes, as a link's)
+  await page.evaluate(() => (location.href += '&next=1'))
+  // the next page takes over the event it left (its answer never came) and sends it again; the
+  // copies sent before this one have arrived by the time it is answered
+  await resent
+  expect(names(await stored(request, key))).toEqual(['onItsWay'])
+  expect(await stats(request, key)).toEqual({ stored: 3, duplicates: 1 })
+})
+
 test('offline: 50 events, a reload while offline, back online: all 50 arrive once', async ({ page, context, request }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}`)

@@ -59,8 +59,11 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
             () => done(a),
           )
         },
-        // refused before it left: the quota may be used up by other scripts, so once more without keepalive
-        () => (keepalive && !hidden ? go(false) : done({ status: 0 })),
+        // refused before it left: the quota may be used up by other scripts, so once more without
+        // keepalive, a task later. At pagehide Chromium rejects every fetch in flight, though a
+        // keepalive one goes on and arrives: a copy sent then arrived too, where now the page,
+        // unloaded, runs no timer again.
+        () => setTimeout(() => (keepalive && !hidden ? go(false) : done({ status: 0 }))),
       )
     }
     try {
