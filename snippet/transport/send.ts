@@ -63,7 +63,7 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
         // keepalive, a task later. At pagehide Chromium rejects every fetch in flight, though a
         // keepalive one goes on and arrives: a copy sent then arrived too, where now the page,
         // unloaded, runs no timer again.
-        () => setTimeout(() => (keepalive && !hidden ? go(false) : done({ status: 0 }))),
+        () => (keepalive && !hidden ? setTimeout(go, 0, false) : done({ status: 0 })),
       )
     }
     try {
