@@ -66,6 +66,7 @@ test.describe('a hostile host page', () => {
     ['cookies', 'true', 'cookies: tracked, no error in the page'],
     ['frozen', 'false', 'frozen: tracked, no error in the page'],
     ['to-json', 'false', 'Array.prototype.toJSON (old Prototype.js): lists still arrive as lists'],
+    ['navigation', 'false', 'window.navigation replaced by a global of the page (no Navigation API): tracked, no error in the page'],
   ])
     test(title, async ({ page, request }, info) => {
       const key = keyFor(info)

@@ -414,8 +414,10 @@ export function createPixel(
   // page would send it again. The next page's server most often takes longer than the
   // collector, and the answer comes before the unload (measured: the next page 200 ms away, 10
   // of 10 clicked links' events sent once, where each went twice).
-  const nav = (self as { navigation?: EventTarget }).navigation
-  nav && nav.addEventListener('navigate', () => sender.flush())
+  // (Where that API is missing, window.navigation may be the page's own: an element of id
+  // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
+  const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
+  nav && nav.currentEntry && nav.addEventListener('navigate', () => sender.flush())
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]
