@@ -181,6 +181,9 @@ test('GET transport: a track immediately followed by a navigation arrives (keepa
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}&transport=get`)
   await waitForEvents(request, key, 1, 'rudderstack-pixel')
+  // (an image request the navigation may cancel, where a keepalive fetch goes on)
+  const kinds: string[] = []
+  page.on('request', (r) => r.url().includes('leavingByPixel') && kinds.push(r.resourceType()))
   await page.evaluate((to) => {
     pixel.track('leavingByPixel')
     location.href = to
@@ -188,6 +191,7 @@ test('GET transport: a track immediately followed by a navigation arrives (keepa
   await page.waitForURL('**/plain.html')
   const list = await waitForEvents(request, key, 2, 'rudderstack-pixel')
   expect(list[1].event).toMatchObject({ type: 'track', event: 'leavingByPixel' })
+  expect(kinds).toEqual(['fetch'])
 })
 
 test('a track immediately followed by closing the tab arrives', async ({ context, request }, info) => {
