@@ -228,6 +228,31 @@ test('a link clicked as its event is tracked: the event goes as the navigation b
   expect(await stats(request, key)).toEqual({ stored: 3, duplicates: 0 })
 })
 
+test('an SPA\'s route changes (pushState) send nothing past the backoff: to a collector asking for a pause, one request until a flush, which sends all', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const logs: string[] = []
+  page.on('console', (m) => logs.push(m.text()))
+  await page.goto(`/fixtures/spa.html#${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => pixel.debug(true))
+  // the collector refuses this key's events, asking for a minute's pause
+  await setFaults(request, key, { rate429: 1, retryAfter: 60 })
+  const posts: string[] = []
+  page.on('request', (r) => r.method() == 'POST' && posts.push(r.postData() || ''))
+  await page.evaluate(() => (pixel.track('beforeRoutes'), pixel.flush()))
+  expect(posts).toHaveLength(1)
+  for (const i of [1, 2, 3]) {
+    await page.evaluate((i) => ((document.title = 'Route ' + i), history.pushState({}, '', '?route=' + i + location.hash)), i)
+    // the route's page view is made (and waits, as the collector asked)
+    await expect.poll(() => logs.filter((l) => l.startsWith('[pixel] page')).length).toBe(i)
+  }
+  // (was: each pushState, a Navigation API navigate, sent what waited, past the backoff)
+  expect(posts).toHaveLength(1)
+  await page.evaluate(() => pixel.flush())
+  expect(posts).toHaveLength(2)
+  expect(JSON.parse(posts[1]).batch.map((e: any) => e.event || e.context.page.title)).toEqual(['beforeRoutes', 'Route 1', 'Route 2', 'Route 3'])
+})
+
 test('an event on its way when the page is left is sent by that page once (its keepalive request goes on), and once more by the next page, which never had its answer', async ({ page, request }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}`)

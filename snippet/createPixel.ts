@@ -415,10 +415,14 @@ export function createPixel(
   // answer comes before the unload (measured: the next page 200 ms away, 10 of 10 clicked links'
   // events sent once, where each went twice). As a hidden page sends: by keepalive fetch (an
   // image request of `transport: get` is cancelled by the unload), what waits past the backoff.
-  // (Where that API is missing, window.navigation may be the page's own: an element of id
+  // Not for a navigation within the document (an SPA's pushState, a fragment): the page stays,
+  // and such a flush would send past the backoff at each route change of an app whose collector
+  // fails. (Where that API is missing, window.navigation may be the page's own: an element of id
   // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
   const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
-  nav && nav.currentEntry && nav.addEventListener('navigate', () => sender.flush(Mode.Hidden))
+  nav &&
+    nav.currentEntry &&
+    nav.addEventListener('navigate', (e) => (e as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || sender.flush(Mode.Hidden))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]
