@@ -18,3 +18,12 @@ export const SEND_TIMEOUT = 10000
  * so traits kept past it lost every event of the visitor until a reset().
  */
 export const MAX_KEPT = 16000
+/**
+ * Longest URL sent (a page's, its referrer, a landing's, a link's), in characters. An event
+ * carries its page's URL twice (`url`, and its query as `search`) and its referrer, a page view
+ * all of them twice, and the landing URLs of its attribution: a page of an app that keeps its
+ * state in a long query (20 KB) made page views over a request's limit, never sent. GA4 cuts
+ * page_location at 1,000; 2,000 is the length past which a URL has long been unsafe to use
+ * (Internet Explorer's 2,083).
+ */
+export const MAX_URL_SENT = 2000

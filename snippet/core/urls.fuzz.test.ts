@@ -8,6 +8,8 @@ import { readLink } from './readLink'
 import { decode, stripParams } from './stripParams'
 import { hasEmail } from './hasEmail'
 import { IDENTITY } from './config'
+import { capUrl } from './capUrl'
+import { MAX_URL_SENT } from './limits'
 
 const { ids, secret } = paramNames({ ...IDENTITY, idParams: 'cid:contactId' }, () => {})
 const name = fc.oneof(fc.constantFrom('email', 'EMAIL', 'e%6Dail', 'userid', 'sharerUserId', 'cid', 'token', 'source', 'utm_source', 'gclid', 'x', 'constructor', '__proto__', ''), fc.string())
@@ -66,6 +68,23 @@ describe('URLs, fuzzed', () => {
       fc.property(fc.oneof(url, fc.string(), fc.constantFrom('mailto:a@b.co', 'javascript:void(0)', 'tel:1')), (u) => {
         const link = readLink(u, 'site.example', (x) => stripParams(x, secret))
         if (link) expect(names(link.url).filter((n) => secret(n))).toEqual([])
+      })
+    )
+  })
+
+  it('capUrl: within MAX_URL_SENT, the URL itself when it fits, else the URL up to one of its ?, & or # (whole pairs)', () => {
+    const long = fc
+      .tuple(url, fc.integer({ min: 0, max: 2 * MAX_URL_SENT }), query)
+      .map(([u, n, q]) => u + (u.includes('?') ? '&' : '?') + 'pad=' + 'x'.repeat(n) + '&' + q)
+    fc.assert(
+      fc.property(fc.oneof(url, long), (u) => {
+        const out = capUrl(u)
+        expect(out.length).toBeLessThanOrEqual(MAX_URL_SENT)
+        if (u.length <= MAX_URL_SENT) expect(out).toBe(u)
+        else {
+          expect(u.startsWith(out)).toBe(true)
+          expect('?&#').toContain(u[out.length])
+        }
       })
     )
   })

@@ -11,6 +11,7 @@ import { coerce, IDENTITY } from '../core/config'
 import { paramNames } from '../core/paramNames'
 import { readLanding } from '../core/readLanding'
 import { stripParams } from '../core/stripParams'
+import { capUrl } from '../core/capUrl'
 import { urlCutter } from '../core/urlCutter'
 import type { Landed, Registry } from '../lib/loadPlugin'
 import { identity } from '../lib/identity'
@@ -37,7 +38,7 @@ export default (r: Registry) => {
     // (a kept touch's source may be anything: see attribute)
     const match = (s: string) => !want || (typeof s == 'string' && s.trim().toLowerCase() == want)
     const kept = stored(ATTR)
-    const a = attribute(kept, l, stripParams(landed, secret).split('#')[0], Date.now(), config.attributionDays, match)
+    const a = attribute(kept, l, capUrl(stripParams(landed, secret).split('#')[0]), Date.now(), config.attributionDays, match)
     const ok = !want || !!(a.src && match(a.src[1].source!))
     if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
     let identify: Landed['identify']
