@@ -253,6 +253,20 @@ test('an SPA\'s route changes (pushState) send nothing past the backoff: to a co
   expect(JSON.parse(posts[1]).batch.map((e: any) => e.event || e.context.page.title)).toEqual(['beforeRoutes', 'Route 1', 'Route 2', 'Route 3'])
 })
 
+test('an app that replaces its URL as it goes (replaceState, as a search box that keeps its query in the URL): its events still go in one batch', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/spa.html#${key}`)
+  await waitForEvents(request, key, 1)
+  const posts: string[] = []
+  page.on('request', (r) => r.method() == 'POST' && posts.push(r.postData() || ''))
+  await page.evaluate(() => {
+    for (const q of ['g', 'gi', 'gif', 'gift', 'gifts']) pixel.track('typed', { q }), history.replaceState(null, '', '?q=' + q + location.hash)
+  })
+  await waitForEvents(request, key, 6)
+  // (was: 5 requests, one per event: each replaceState, a Navigation API navigate, sent what waited)
+  expect(posts).toHaveLength(1)
+})
+
 test('an event on its way when the page is left is sent by that page once (its keepalive request goes on), and once more by the next page, which never had its answer', async ({ page, request }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}`)
