@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readPage } from './readPage'
+import { MAX_STRING } from '../core/limits'
 
 describe('readPage', () => {
   beforeEach(() => {
@@ -43,6 +44,11 @@ describe('readPage', () => {
     expect(readPage(strip, [at, undefined, 2]).title).toBe('Product X')
     // (a call made as the view's title was still the page before's, replayed once it changed)
     expect(readPage(strip, [at, 'https://shop.example/b', 3, 'Now']).title).toBe('Product X')
+  })
+
+  it('a title longer than MAX_STRING is cut to it, as a property\'s text is', () => {
+    ;(globalThis as any).document.title = 'T'.repeat(100_000)
+    expect(readPage(strip, ['https://shop.example/shown', undefined, 1]).title).toBe('T'.repeat(MAX_STRING))
   })
 
   it('an event of an address the app has left since has the title its moment kept, else the document’s', () => {

@@ -1,5 +1,6 @@
 import type { PageContext } from '../core/types'
 import type { Moment } from './loadPlugin'
+import { MAX_STRING } from '../core/limits'
 
 let key: string
 let cut: unknown
@@ -35,7 +36,9 @@ export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean
       path: new URL(h).pathname,
       url: hash ? full : url,
       referrer: strip(ref || document.referrer),
-      title,
+      // (as a property's text is: a title of 60,000 characters, whatever put it there, made
+      // every event over a request's limit, never sent)
+      title: title.slice(0, MAX_STRING),
       search: url.replace(/^[^?]*/, ''),
     }
   }
