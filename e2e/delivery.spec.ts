@@ -313,6 +313,20 @@ test('offline: 50 events, a reload while offline, back online: all 50 arrive onc
   expect(sorted(names(list))).toEqual(sorted(range('off', 0, 50)))
 })
 
+test('a page that clears its storage (localStorage.clear() at a logout) while the collector fails: the events that waited arrive once it is back', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await setFaults(request, key, { downFor: 600_000 })
+  // sent, failed: they wait in the outbox's segment for their retry
+  await page.evaluate(() => (pixel.track('beforeLogout'), pixel.track('logout'), pixel.flush()))
+  await page.evaluate(() => localStorage.clear())
+  await setFaults(request, key)
+  await page.evaluate(() => (pixel.track('afterLogout'), pixel.flush()))
+  // (was: the two that waited given up, as if another tab had taken them over)
+  expect(names(await waitForEvents(request, key, 4))).toEqual(['beforeLogout', 'logout', 'afterLogout'])
+})
+
 test('back online after a failed try offline, what waits goes at once, past the backoff', async ({ page, context, request }, info) => {
   const key = keyFor(info)
   await page.clock.install()

@@ -204,6 +204,34 @@ describe('createOutbox', () => {
     expect(ids(b)).toEqual(['m1'])
   })
 
+  it('a page that clears its storage (localStorage.clear() at a logout) loses none of its events: no tab took them within the lease, and they are written again', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    a.persist()
+    kv.map.clear()
+    clock += OUTBOX.lease - 1
+    add(a, 2)
+    a.persist()
+    expect(ids(a)).toEqual(['m1', 'm2'])
+    expect(JSON.parse(kv.getItem(SEGMENT + 'A')!).q[JSON.stringify(dest)].x.map((x: { e: Envelope }) => x.e.messageId)).toEqual(['m1', 'm2'])
+    // (its heartbeat too: another tab leaves it alone)
+    const b = createOutbox(kv, 'B', now)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(0)
+  })
+
+  it('a page closed (unloaded, then restored from the back/forward cache) whose segment is gone gives up what it had written: the next page took it', () => {
+    const kv = memoryStorage()
+    const a = createOutbox(kv, 'A', now)
+    add(a, 1)
+    a.persist(true)
+    const b = createOutbox(kv, 'B', now)
+    expect(adoptSegments(b, kv, 'B', clock)).toBe(1)
+    add(a, 2)
+    a.persist()
+    expect(ids(a)).toEqual(['m2'])
+  })
+
   it('others() tells whether another tab left a segment', () => {
     const kv = memoryStorage()
     const a = createOutbox(kv, 'A', now)

@@ -61,6 +61,8 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
   let written = false
   /** the queues changed since the segment was written */
   let dirty = false
+  /** when this tab's heartbeat was last written */
+  let beatAt = 0
 
   const get = (k: string) => {
     try {
@@ -123,8 +125,11 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
      * marks it adoptable at once (the page is being unloaded): the heartbeat says so, and the
      * segment is not rewritten for it (350 KB of it took 4 ms at unload). It stays closed (a page
      * restored from the bfcache leaves its earlier events to be adopted by the next page, which
-     * sends them). If another tab adopted the segment meanwhile (this tab was frozen past the lease:
-     * its heartbeat is gone), the entries written before are that tab's now.
+     * sends them). If another tab adopted the segment meanwhile (this tab was frozen past the lease,
+     * or closed: its heartbeat is gone), the entries written before are that tab's now. A
+     * heartbeat gone within the lease of its writing, in a tab not closed, no tab took: the page
+     * cleared its storage (`localStorage.clear()` at a logout, as apps do), and the entries are
+     * written again (they were lost with it, when the collector was failing).
      * A tab whose events cannot be delivered (the collector down, or blocked by an extension)
      * keeps them, up to 500 (350 KB of JSON): rewriting them at every heartbeat cost such a page
      * about 1 ms of script time a second (measured), so the heartbeat is a key of its own.
@@ -134,7 +139,7 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       if (!kv) return
       const beat = BEAT + id
       if (written && get(beat) == null) {
-        for (const k of Object.keys(queues)) queues[k].x = queues[k].x.filter((x) => !x.p)
+        if (closed || now() - beatAt >= limits.lease) for (const k of Object.keys(queues)) queues[k].x = queues[k].x.filter((x) => !x.p)
         written = false
         dirty = true
       }
@@ -151,7 +156,7 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
         if (dirty && !parts.length && !dropped) kv.removeItem(beat), kv.removeItem(key), (written = false)
         else if (written || dirty) {
           // the heartbeat first: a segment written with its heartbeat refused would read as adopted
-          kv.setItem(beat, closed ? CLOSED : '' + now())
+          kv.setItem(beat, closed ? CLOSED : '' + (beatAt = now()))
           if (dirty) kv.setItem(key, '{"t":' + now() + ',"dr":' + dropped + ',"q":{' + parts.join() + '}}'), (written = true)
         }
         dirty = false
