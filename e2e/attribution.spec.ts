@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { bfcachePage, keyFor, otherTabWrites, stored, waitForEvents } from './helpers'
+import { PORT } from '../playwright.config'
 
 const DAY = 864e5
 /** Identification parameters: never in any URL pixel sends. */
@@ -331,4 +332,17 @@ test.describe('attribution and identity from the URL', () => {
     expect(sent.length).toBeGreaterThan(0)
     for (const s of sent) expect(s).not.toMatch(/bob|secret/)
   })
+
+  for (const transport of ['post', 'get'])
+    test(`a page whose referrer policy sends its whole address to other origins: no request of pixel (${transport}) carries a Referer, so the parameters cut from its URLs do not go in one`, async ({ page, request }, info) => {
+      const key = keyFor(info)
+      const referers: string[] = []
+      page.on('request', (r) => /\/v1\/batch|\/pixel\/v1\//.test(r.url()) && referers.push(r.headers()['referer'] || 'none'))
+      await page.goto(`/fixtures/referrer.html?wk=${key}&port=${PORT}&transport=${transport}&sharerUserId=42&token=t0k&plan=pro`)
+      await waitForEvents(request, key, 1)
+      await page.evaluate(() => (window as any).pixel.track('onPage'))
+      await waitForEvents(request, key, 2)
+      // (was: each with the page's address, token and sharerUserId included)
+      expect(referers).toEqual(['none', 'none'])
+    })
 })

@@ -17,6 +17,8 @@ export default (r: Registry) => {
     const img = new Image()
     img.onload = () => done(200)
     img.onerror = () => done(0)
+    // (no Referer: see send())
+    img.referrerPolicy = 'no-referrer'
     img.src = url
     // (unanswered: a network error, as a fetch is; done once, whatever comes first)
     setTimeout(() => done(0), SEND_TIMEOUT)

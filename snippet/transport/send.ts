@@ -29,6 +29,10 @@ let inFlight = 0
  * - GET: an image request (from the `get` plugin), or, when the page is being hidden, a
  *   keepalive fetch, because image loads are cancelled when the document goes away.
  * A send unanswered after SEND_TIMEOUT is a network error (0).
+ * No request carries a Referer: on a page whose policy sends the whole URL to other origins
+ * (`no-referrer-when-downgrade`, `unsafe-url`), each told the collector the page's address with
+ * the parameters pixel cuts from every URL it sends (an email, a reset link's token). (A beacon
+ * cannot be told: it follows the page's policy.)
  */
 export function send(req: WireRequest, hidden: boolean, unloading: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve) => {
@@ -50,7 +54,7 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
         if (keepalive) inFlight -= size
         resolve(a)
       }
-      fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit', signal }).then(
+      fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit', referrerPolicy: 'no-referrer', signal }).then(
         (r) => {
           // Retry-After in seconds (the HTTP-date form is read as none: the backoff still applies)
           const a: Answer = { status: r.status, retryAfter: +r.headers.get('Retry-After')! }
