@@ -415,9 +415,9 @@ export function createPixel(
   // answer comes before the unload (measured: the next page 200 ms away, 10 of 10 clicked links'
   // events sent once, where each went twice). As a hidden page sends: by keepalive fetch (an
   // image request of `transport: get` is cancelled by the unload), what waits past the backoff.
-  // Not for a navigation within the document (an SPA's pushState, a fragment): the page stays,
-  // and such a flush would send past the backoff at each route change of an app whose collector
-  // fails. (Where that API is missing, window.navigation may be the page's own: an element of id
+  // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment):
+  // the page stays, and such a flush sent past the backoff at each route change of an app whose
+  // collector fails, and each event alone where an app replaces its URL as it goes. (Where that API is missing, window.navigation may be the page's own: an element of id
   // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
   const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
   nav &&
