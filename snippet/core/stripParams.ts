@@ -1,7 +1,7 @@
 import { hasEmail } from './hasEmail'
 
 /**
- * `url` without the `name=value` pairs whose name `drop` names (compared in lower case), or
+ * `url` without the `name=value` pairs whose name `drop` names (decoded, as written: see paramNames), or
  * whose value holds an email address, whatever its name (`?e=jill%40example.com`, as an email
  * tool's merge tag writes it; Google Analytics redacts those too),
  * wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
@@ -18,7 +18,7 @@ export function stripParams(url: string, drop: (name: string) => unknown): strin
     ? url
     : url.slice(0, i) +
         url.slice(i).replace(/([?&#])([^?&#]*)/g, (m, d: string, t: string) => {
-          if (t.indexOf('=') >= 0 && (drop(decode(t.split('=')[0]).toLowerCase()) || hasEmail(decode(t)))) {
+          if (t.indexOf('=') >= 0 && (drop(decode(t.split('=')[0])) || hasEmail(decode(t)))) {
             if (d != '&' && mark != '#') mark = d
             return ''
           }
