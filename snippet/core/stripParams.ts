@@ -1,9 +1,10 @@
 import { hasEmail } from './hasEmail'
 
 /**
- * `url` without the `name=value` pairs whose name `drop` names (decoded, as written: see paramNames), or
- * whose value holds an email address, whatever its name (`?e=jill%40example.com`, as an email
- * tool's merge tag writes it; Google Analytics redacts those too),
+ * `url` without the `name=value` pairs whose name `drop` names (decoded, as written: see
+ * paramNames), or whose value holds an email address, whatever its name
+ * (`?e=jill%40example.com`, as an email tool's merge tag writes it; Google Analytics redacts
+ * those too),
  * wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
  * which some email tools write, or `#email=…&next=/p?x=1`). A pair starts after a `?`, `&` or
  * `#`, so a URL carried unencoded in a value (`next=/p?token=…`) loses its pairs too. Everything
