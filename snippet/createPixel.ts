@@ -417,8 +417,9 @@ export function createPixel(
   // image request of `transport: get` is cancelled by the unload), what waits past the backoff.
   // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment):
   // the page stays, and such a flush sent past the backoff at each route change of an app whose
-  // collector fails, and each event alone where an app replaces its URL as it goes. (Where that API is missing, window.navigation may be the page's own: an element of id
-  // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
+  // collector fails, and each event alone where an app replaces its URL as it goes. (Where that
+  // API is missing, window.navigation may be the page's own: an element of id "navigation", a
+  // global of that name. Hence currentEntry, as in onNavigation.)
   const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
   nav &&
     nav.currentEntry &&
