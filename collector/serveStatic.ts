@@ -53,7 +53,8 @@ function packedFile(file: string, stamp: string, body: Buffer, encoding: Encodin
 
 /**
  * Serves a file below `root`. HTML pages are templates: `{{loader}}` becomes the built loader
- * stub, `{{importmap}}` the built import map of the plugins' integrity, `{{nonce}}` a fresh random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
+ * stub, `{{importmap}}` the built import map of the plugins' integrity, `{{nonce}}` a fresh
+ * random nonce, a `<!-- csp: POLICY -->` comment is sent as the page's
  * Content-Security-Policy header, a `<!-- coep: POLICY -->` one as its
  * Cross-Origin-Embedder-Policy, and `{{name}}` the query parameter `name`, kept only if it is a
  * plain token (letters, digits and `_ - . : / + = ,`), so that nothing a URL carries can inject
