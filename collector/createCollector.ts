@@ -48,6 +48,9 @@ const CORS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, x-api-key, x-conveyour-appkey, x-conveyour-token',
   'Access-Control-Max-Age': '86400',
+  // a page of another origin reads no response header beyond the CORS-safelisted ones: without
+  // this, pixel.js saw no Retry-After there and came back after its own backoff (0.7 s for 3 s)
+  'Access-Control-Expose-Headers': 'Retry-After',
 }
 
 // The smallest transparent GIF: what an <img> pixel gets back, so it loads instead of erroring.

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { keyFor, setFaults, stats, stored, trackAsPluginsCome, waitForEvents, watchPlugin } from './helpers'
+import { PORT } from '../playwright.config'
 
 declare const pixel: any
 
@@ -251,6 +252,22 @@ test('an SPA\'s route changes (pushState) send nothing past the backoff: to a co
   await page.evaluate(() => pixel.flush())
   expect(posts).toHaveLength(2)
   expect(JSON.parse(posts[1]).batch.map((e: any) => e.event || e.context.page.title)).toEqual(['beforeRoutes', 'Route 1', 'Route 2', 'Route 3'])
+})
+
+test('a collector on another origin that asks for a pause (429, Retry-After) is given it: the header is exposed to the page', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  // the page on 127.0.0.1, pixel.js and the collector on localhost
+  await page.goto(`/fixtures/referrer.html?wk=${key}&port=${PORT}&transport=post`)
+  await waitForEvents(request, key, 1)
+  await setFaults(request, key, { rate429: 1, retryAfter: 3 })
+  const times: number[] = []
+  page.on('request', (r) => r.method() == 'POST' && times.push(Date.now()))
+  page.on('response', (r) => r.status() == 429 && setFaults(request, key))
+  await page.evaluate(() => pixel.track('paused'))
+  await waitForEvents(request, key, 2)
+  expect(times).toHaveLength(2)
+  // (was: 1 to 2 s, the backoff alone: a cross-origin page could not read Retry-After)
+  expect(times[1] - times[0]).toBeGreaterThanOrEqual(2900)
 })
 
 test('an app that replaces its URL as it goes (replaceState, as a search box that keeps its query in the URL): its events still go in one batch', async ({ page, request }, info) => {
