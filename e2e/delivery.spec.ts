@@ -270,6 +270,35 @@ test('a collector on another origin that asks for a pause (429, Retry-After) is 
   expect(times[1] - times[0]).toBeGreaterThanOrEqual(2900)
 })
 
+test('a site whose localStorage quota is full: the outbox works in memory, nothing is thrown, and events a failing collector refused still go', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto('/fixtures/plain.html')
+  // the site's own data fills the quota, to the last character
+  await page.evaluate(() => {
+    let s = 'x'.repeat(100_000)
+    for (let i = 0; s; i++)
+      try {
+        localStorage.setItem('app' + i, s)
+      } catch {
+        s = s.slice(0, s.length >> 1)
+      }
+  })
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  await setFaults(request, key, { errorRate: 1 })
+  // (flush() resolves once the send failed)
+  await page.evaluate(() => (pixel.track('a'), pixel.track('b'), pixel.flush()))
+  await setFaults(request, key)
+  await page.evaluate(() => pixel.flush())
+  expect(names(await waitForEvents(request, key, 3))).toEqual(['a', 'b'])
+  await page.goto(`/fixtures/tag.html?wk=${key}&n=2`)
+  await waitForEvents(request, key, 4)
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pixel.')))).toEqual([])
+  expect(errors).toEqual([])
+})
+
 test('an app that replaces its URL as it goes (replaceState, as a search box that keeps its query in the URL): its events still go in one batch', async ({ page, request }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/spa.html#${key}`)
