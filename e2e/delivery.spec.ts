@@ -299,6 +299,28 @@ test('a site whose localStorage quota is full: the outbox works in memory, nothi
   expect(errors).toEqual([])
 })
 
+test('a slow uplink (4 KB/s) takes a round that needs more than 10 s to go up: it arrives once, in one request, not cut off and sent again and again', async ({ page, request }, info) => {
+  test.setTimeout(90_000)
+  const key = keyFor(info)
+  await page.goto(`/fixtures/tag.html?wk=${key}`)
+  await waitForEvents(request, key, 1)
+  const bodies: number[] = []
+  page.on('request', (r) => r.method() == 'POST' && bodies.push((r.postData() || '').length))
+  // Chromium's own network throttling: the request really goes up at 4 KB/s
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 20_000, uploadThroughput: 4_000 })
+  await page.evaluate(() => {
+    for (let i = 0; i < 45; i++) pixel.track('slow' + i, { text: 'x'.repeat(500) })
+  })
+  await waitForEvents(request, key, 46, undefined, 60_000)
+  // one body of about 50 KB: 12 s or more to go up
+  expect(bodies).toHaveLength(1)
+  expect(bodies[0]).toBeGreaterThan(48_000)
+  // (was: cut off at 10 s and sent again, 10 events at a time getting through between tries)
+  expect(await stats(request, key)).toEqual({ stored: 46, duplicates: 0 })
+})
+
 test('an app that replaces its URL as it goes (replaceState, as a search box that keeps its query in the URL): its events still go in one batch', async ({ page, request }, info) => {
   const key = keyFor(info)
   await page.goto(`/fixtures/spa.html#${key}`)
