@@ -90,6 +90,10 @@ const squeeze = async (file, module, hint = '') => {
     module,
     compress: { passes: 2, hoist_funs: true },
     mangle: true,
+    // a classic script is decoded in the page's charset when its server names none (an S3 bucket,
+    // a CDN), and a page in windows-1251 or Shift_JIS would read any other character wrongly;
+    // modules (the plugins) are always UTF-8
+    format: { ascii_only: !module },
     sourceMap: map ? { content: map, filename: file.split('/').pop() } : false,
   })
   writeFileSync(file, hint + out.code)
