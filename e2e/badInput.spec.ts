@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import { bfcachePage, keyFor, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, stored, waitForEvents } from './helpers'
 
 /** The script-tag fixture, once its page view is in, and what the page reports: errors thrown into it, and warnings. */
 async function tagPage(page: Page, request: APIRequestContext, key: string) {
@@ -102,6 +102,30 @@ test('without localStorage, the ids fall back to a first-party cookie when allow
   const [c, d] = (await waitForEvents(request, key2, 2)).map((r) => r.event.anonymousId)
   expect(d).not.toBe(c)
   expect(await context.cookies()).toEqual([])
+})
+
+test('with cookies for ids, pixel\'s cookies stay small (the Cookie header of every request to the site): the ids and attribution go on, traits and orderIds live for the page', async ({ page, context, request }, info) => {
+  const key = keyFor(info)
+  await page.goto(`/fixtures/nostorage.html?wk=${key}&cookie=true&source=Envoy&sharerUserId=42&utm_source=newsletter&utm_campaign=spring`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => {
+    const traits: Record<string, string> = {}
+    for (let i = 0; i < 30; i++) traits['trait_' + i] = 'value number ' + i + ' with some text'
+    const pixel = (window as any).pixel
+    pixel.identify('user-12', traits)
+    for (let i = 0; i < 40; i++) pixel.track('completesPurchase', { orderId: 'order-' + crypto.randomUUID() })
+  })
+  await waitForEvents(request, key, 42)
+  const cookies = await context.cookies()
+  expect(cookies.map((c) => c.name).sort()).toEqual(['pixel.aid', 'pixel.attr', 'pixel.uid'])
+  // (was: 5,608 bytes, with pixel.traits and pixel.rules; 8,180 with a landing of longer campaign
+  // values, past the 8 KB of request headers nginx takes by default)
+  expect(cookies.reduce((n, c) => n + c.name.length + c.value.length + 2, 0)).toBeLessThan(2500)
+  await page.goto(`/fixtures/nostorage.html?wk=${key}&cookie=true`)
+  const next = (await waitForEvents(request, key, 43))[42].event
+  expect(next).toMatchObject({ type: 'page', anonymousId: (await stored(request, key))[0].event.anonymousId, userId: 'user-12' })
+  expect(next.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '42' })
+  expect(next.context.campaign).toMatchObject({ source: 'newsletter', name: 'spring' })
 })
 
 test('without localStorage or cookies, a page restored from the back/forward cache keeps the ids it has for its life', async ({ request }, info) => {
