@@ -28,11 +28,16 @@ describe('parseConfig', () => {
   it('resolves a relative endpoint against the script origin and drops a trailing slash', () => {
     expect(parse({ endpoint: '/collect/' }).c.endpoint).toBe('https://cdn.shop.example/collect')
     expect(parse({ endpoint: 'http://127.0.0.1:8080/' }).c.endpoint).toBe('http://127.0.0.1:8080')
+    // (an @ in the path or query is no user name)
+    expect(parse({ endpoint: 'https://c.example/@team/collect?by=a@b' }).c.endpoint).toBe('https://c.example/@team/collect?by=a@b')
   })
 
   it.each([
     [{ endpoint: 'javascript:alert(1)' }, 'endpoint', base],
     [{ endpoint: 'ftp://x.example' }, 'endpoint', base],
+    // fetch refuses to make a request of a URL with a user name or password: every send failed
+    [{ endpoint: 'https://user:secret@collector.example' }, 'endpoint', base],
+    [{ endpoint: 'https://WRITEKEY:@dataplane.example/beacon' }, 'endpoint', base],
     [{ transport: 'pigeon' }, 'transport', 'auto'],
     [{ flushInterval: '-5' }, 'flushInterval', 1000],
     [{ flushAt: 'many' }, 'flushAt', 20],

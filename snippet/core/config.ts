@@ -120,7 +120,9 @@ export function parseConfig(raw: Record<string, unknown>, base: string, warn: Wa
   c.transport = /^(post|get|auto)$/i.test(c.transport as string) ? (c.transport as string).toLowerCase() : bad('transport', c.transport, 'auto')
   try {
     const u = new URL((c.endpoint as string) || base, base).href
-    if (!/^https?:/.test(u)) throw 0
+    // http(s), and no user name or password: fetch refuses a URL with one (every send failed,
+    // unseen but in debug mode, and was retried for good)
+    if (!/^https?:\/\/[^/@]*\//.test(u)) throw 0
     c.endpoint = u.replace(/\/+$/, '')
   } catch {
     c.endpoint = bad('endpoint', c.endpoint, base)

@@ -21,7 +21,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   // misuse and problems (console.warn)
   option: (k, v, d) => `option ${k}=${show(v)} is invalid; using ${JSON.stringify(d)}`,
   format: (f) => `destination format ${show(f)} is unknown; its events are not sent`,
-  endpoint: (f, e) => `destination ${f}: endpoint ${show(e)} is not an http(s) URL; its events are not sent`,
+  endpoint: (f, e) => `destination ${f}: endpoint ${show(e)} is not an http(s) URL without a password; its events are not sent`,
   destination: (f) => `destination ${f} holds a value JSON cannot carry; its events are not sent`,
   plugin: (name, e) => `plugin ${name} did not load (${e})`,
   init: () => 'init() takes an object of options',

@@ -47,10 +47,18 @@ describe('resolveDestinations', () => {
 
   it('an unknown format, a non-object or a bad endpoint is left out with a message', () => {
     const { d, warnings } = resolve({
-      destinations: [{ format: 'carrier-pigeon' }, null, 'native', { format: 'native', endpoint: 'javascript:alert(1)' }, { format: 'native' }],
+      destinations: [
+        { format: 'carrier-pigeon' },
+        null,
+        'native',
+        { format: 'native', endpoint: 'javascript:alert(1)' },
+        // a user name or password: fetch makes no request of it
+        { format: 'native', endpoint: 'https://WRITEKEY:@dataplane.example' },
+        { format: 'native' },
+      ],
     })
     expect(d.map((x) => x.format)).toEqual(['native'])
-    expect(warnings).toEqual([['format', 'carrier-pigeon'], ['format', null], ['format', 'native'], ['endpoint', 'native', 'javascript:alert(1)']])
+    expect(warnings).toEqual([['format', 'carrier-pigeon'], ['format', null], ['format', 'native'], ['endpoint', 'native', 'javascript:alert(1)'], ['endpoint', 'native', 'https://WRITEKEY:@dataplane.example']])
   })
 
   it('a destination holding a value JSON cannot carry is left out with a message; the others work', () => {

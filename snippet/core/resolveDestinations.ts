@@ -38,8 +38,10 @@ export function resolveDestinations(c: Config, canPost: boolean, warn: (code: st
     let endpoint = c.endpoint
     if (d.endpoint) {
       try {
-        endpoint = new URL(String(d.endpoint), c.endpoint + '/').href.replace(/\/+$/, '')
-        if (!/^https?:/.test(endpoint)) throw 0
+        endpoint = new URL(String(d.endpoint), c.endpoint + '/').href
+        // (as the config's endpoint: no user name or password, with which fetch makes no request)
+        if (!/^https?:\/\/[^/@]*\//.test(endpoint)) throw 0
+        endpoint = endpoint.replace(/\/+$/, '')
       } catch {
         warn('endpoint', d.format, d.endpoint)
         continue
