@@ -18,6 +18,28 @@ test("the npm package's ES module works in a page: createPixel() sends the page 
   expect(errors).toEqual([])
 })
 
+for (const [fixture, said, events] of [
+  ['tag-then-module', /pixel\.js already runs on this page: createPixel\(\) returns it/, ['page', 'fromModule', 'clicked', 'command']],
+  ['module-then-tag', /loaded twice: this copy is off/, ['page', 'fromModule', 'fromTag', 'clicked', 'command']],
+] as const)
+  test(`a page with the npm package and a tag (${fixture}) runs one pixel: each page view and click is sent once`, async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const warnings: string[] = []
+    page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+    const loaded = new Promise((done) => page.on('response', (r) => r.url().endsWith('/pixel.js') && r.finished().then(done)))
+    await page.goto(`/fixtures/${fixture}.html?wk=${key}`)
+    await page.waitForFunction(() => (window as any).app)
+    await loaded
+    await expect.poll(() => warnings.some((w) => said.test(w))).toBe(true)
+    await page.click('button')
+    await page.evaluate(() => (window as any).pixel('track', 'command'))
+    await page.evaluate(() => (window as any).pixel.track('sentinel'))
+    // (was: two pixels, each sending the page view and the click)
+    const list = await waitForEvents(request, key, events.length + 1)
+    expect(list.map((r) => r.event.event || r.event.type)).toEqual([...events, 'sentinel'])
+    if (fixture == 'tag-then-module') expect(await page.evaluate(() => (window as any).same)).toBe(true)
+  })
+
 test("the npm package's ES module loads a plugin only where the page needs it, as pixel.js does: none on a plain page; the identity plugin on a landing with a campaign", async ({ page, request }, info) => {
   const key = keyFor(info)
   const plugins: string[] = []

@@ -1,16 +1,16 @@
 // The script-tag entry: the only module with top-level effects. It reads the config from its
 // own <script data-*> tag, replays what the loader stub queued, and becomes window.pixel.
 import { createPixel } from './createPixel'
-import { loadPlugin, type Moment } from './lib/loadPlugin'
-
-type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>): unknown }; version?: string }
+import { loadPlugin } from './lib/loadPlugin'
+import { installGlobal, type Stub } from './lib/installGlobal'
 
 ;(() => {
   try {
     const w = window as unknown as { pixel?: Stub }
     // (an element of id "pixel" is window.pixel by named access, not the page's: pixel installs over it)
     const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
-    // Loaded twice (two tags, or a tag manager firing again): the first copy keeps working alone.
+    // Loaded twice (two tags, a tag manager firing again, or an app that bundles the npm package,
+    // whose createPixel() installs window.pixel too): the first copy keeps working alone.
     // Said, since a second tag of another write key would otherwise lose its events unseen.
     if (stub && stub.version) return console.warn('[pixel] loaded twice: this copy is off')
     if (stub && !stub.q) return console.warn('[pixel] window.pixel is taken: not installed')
@@ -25,22 +25,7 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>)
       (name) => loadPlugin(name, new URL('.', src).href),
       true,
     )
-    // the commands are the API's own methods; anything else (a typo, '__proto__', 'version') is refused
-    const dispatch = (a: ArrayLike<unknown>) =>
-      typeof p[a[0] as 'track'] == 'function' && {}.hasOwnProperty.call(p, a[0] as string)
-        ? (p[a[0] as 'track'] as (...x: unknown[]) => unknown)(...[].slice.call(a, 1))
-        : console.warn('[pixel] unknown command', a[0])
-    const api = Object.assign((...a: unknown[]) => dispatch(a), p) as Stub
-    const queued = ((stub && Array.isArray(stub.q) && stub.q) || []) as unknown[][]
-    // queued init() calls first, so every queued event goes out with the page's config; from
-    // ready() on, calls wait (in order) until the plugins the first events need are in
-    for (const a of queued) if (a[0] == 'init') dispatch(a)
-    ready()
-    // (each as of the moment the stub kept with it)
-    for (const a of queued) if (a[0] != 'init') at((a as { t?: Moment }).t, () => dispatch(a))
-    // a reference to the stub kept by the page still works: its calls now go straight through
-    if (stub) stub.q = { push: dispatch }
-    w.pixel = api
+    installGlobal(p, ready, at, stub)
     // the automatic page view waits for the parsed document: an init() in a script further down
     // the page applies to it even when pixel.js came first (the events of calls made meanwhile
     // follow it; start() runs once)

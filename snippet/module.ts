@@ -24,6 +24,7 @@ export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
 export type { Definition, When } from './core/parseDefinitions'
 import type { EnvoyEvent } from './core/types'
 import { LIBRARY } from './core/buildEnvelope'
+import { installGlobal, type Stub } from './lib/installGlobal'
 
 /** Envoy's suggested event names (seed 000), in flow order. */
 export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
@@ -92,10 +93,23 @@ export function createPixel(options: Options = {}): Pixel {
     console.warn('[pixel] createPixel() was called before on this page: that pixel is returned (use init() or destinations)')
     return made
   }
+  // pixel.js runs on the page already (a tag manager's tag, a script tag left from before the
+  // app bundled the package): that copy is the page's pixel, and two would send every page view
+  // and markup click twice (they did, unseen)
+  const w = window as unknown as { pixel?: Stub }
+  const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
+  if (stub && stub.version) {
+    console.warn('[pixel] pixel.js already runs on this page: createPixel() returns it, with these options given to its init()')
+    made = stub as unknown as Pixel
+    made.init(options)
+    return made
+  }
   // (a plugin this module does not have fails as one that does not load: a rejection, never a throw)
   const { start, ready, view, at, ...pixel } = create(options, location.origin, (name) => Promise.resolve(name).then((n) => PLUGINS[n]()).then((m) => m.default), true)
-  // calls made before the plugins the first events need are in wait for them, in order
-  ready()
+  // window.pixel too, so that a tag that comes later joins this pixel (the stub's calls go to it,
+  // and pixel.js says it is loaded twice and stays off), unless the page has a window.pixel of
+  // its own; calls made before the plugins the first events need are in wait for them, in order
+  !stub || stub.q ? installGlobal(pixel, ready, at, stub) : ready()
   start()
   return (made = pixel)
 }
