@@ -27,6 +27,10 @@ describe('readLanding', () => {
     ['non-UTF-8 value ignored', '/p?email=%FF%FE@x.y', { ids: {}, bad: ['email'] }],
     ['control characters ignored', '/p?userId=a%00b', { ids: {}, bad: ['userid'] }],
     ['not an email', '/p?email=nobody', { ids: {}, bad: ['email'] }],
+    // a merge tag that does not encode its value leaves a plus address's + as it is: in a query
+    // it would read as a space, and no email holds one (was: ignored, with the param warning)
+    ['a plus address not encoded', '/p?email=jill+news@example.com&source=news+letter', { ids: { email: 'jill+news@example.com' }, source: 'news letter', bad: [] }],
+    ['a plus address encoded', '/p?email=jill%2Bnews%40example.com', { ids: { email: 'jill+news@example.com' }, bad: [] }],
     ['over-long value ignored', '/p?userId=' + 'x'.repeat(MAX_PARAM + 1), { ids: {}, bad: ['userid'] }],
     ['value at the limit kept', '/p?userId=' + 'x'.repeat(MAX_PARAM), { ids: { userId: 'x'.repeat(MAX_PARAM) }, bad: [] }],
     ['script-like value kept as text', '/p?utm_campaign=%3Cscript%3Ealert(1)%3C%2Fscript%3E', { ids: {}, campaign: { name: '<script>alert(1)</script>' }, bad: [] }],

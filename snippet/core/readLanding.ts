@@ -21,7 +21,8 @@ export const CLICK_IDS = ['gclid', 'fbclid', 'msclkid']
  * and the campaign parameters from a URL's query and its hash's query. The first occurrence of a
  * name wins; names are compared in lower case. A value is trimmed; one that is empty, longer
  * than MAX_PARAM, not valid percent-encoded UTF-8, or holds control characters is ignored and
- * reported through `bad(name)`. An email must look like one. Pure, linear in the URL's length.
+ * reported through `bad(name)`. An email must look like one; its + is a +, not a space. Pure, linear
+ * in the URL's length.
  */
 export function readLanding(url: string, names: Record<string, IdField>, bad: (name: string) => void): Landing {
   const got: Record<string, string> = {}
@@ -37,7 +38,9 @@ export function readLanding(url: string, names: Record<string, IdField>, bad: (n
       if (i < 0 || k in got || !(k == 'source' || field || /^utm_/.test(k) || CLICK_IDS.indexOf(k) >= 0)) continue
       let v: string | undefined = p.slice(i + 1)
       try {
-        v = decodeURIComponent(v.replace(/\+/g, ' ')).trim()
+        // (+ is a space in a query, but in an email: a merge tag that does not encode an address
+        // leaves its + as it is, and no email holds a space)
+        v = decodeURIComponent(field == 'email' ? v : v.replace(/\+/g, ' ')).trim()
       } catch {
         v = undefined
       }
