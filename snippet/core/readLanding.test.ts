@@ -14,6 +14,8 @@ describe('readLanding', () => {
   const table: [string, string, Record<string, unknown>][] = [
     ['Envoy share link', 'https://s.example/gift?source=Envoy&sharerUserId=12&utm_campaign=christmas', { source: 'Envoy', ids: { sharerUserId: '12' }, campaign: { name: 'christmas' }, bad: [] }],
     ['all UTM tags and click ids', '/?utm_source=news&utm_medium=email&utm_campaign=xmas&utm_term=gift&utm_content=top&gclid=G1&fbclid=F1&msclkid=M1', { ids: {}, campaign: { source: 'news', medium: 'email', name: 'xmas', term: 'gift', content: 'top', gclid: 'G1', fbclid: 'F1', msclkid: 'M1' }, bad: [] }],
+    // (Google Ads' landings on iOS carry gbraid or wbraid, not gclid: was not kept)
+    ['the other click ids', '/?gbraid=GB&wbraid=WB&dclid=D&ttclid=T&li_fat_id=L&twclid=X', { ids: {}, campaign: { gbraid: 'GB', wbraid: 'WB', dclid: 'D', ttclid: 'T', li_fat_id: 'L', twclid: 'X' }, bad: [] }],
     ['email link (SendPulse)', '/p?email=jill%40example.com&contactId=c-9', { ids: { email: 'jill@example.com', contactId: 'c-9' }, bad: [] }],
     ['configured name (cid)', '/p?cid=777', { ids: { contactId: '777' }, bad: [] }],
     ['hash query (#/route?…)', '/app#/welcome?userId=u1&utm_medium=email', { ids: { userId: 'u1' }, campaign: { medium: 'email' }, bad: [] }],

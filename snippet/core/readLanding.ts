@@ -14,7 +14,12 @@ export interface Landing {
 /** Query values longer than this are ignored (a cut id or email would be a wrong one). */
 export const MAX_PARAM = 200
 export const UTM = ['source', 'medium', 'campaign', 'term', 'content']
-export const CLICK_IDS = ['gclid', 'fbclid', 'msclkid']
+/**
+ * The ad platforms' click ids kept with the campaign: Google's (gbraid and wbraid where iOS
+ * withholds gclid, dclid for Display & Video 360), Meta's, Microsoft's, TikTok's, LinkedIn's and
+ * X's, as Segment's and RudderStack's SDKs keep them.
+ */
+export const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id', 'twclid']
 
 /**
  * Reads `source`, the identification parameters (`names`: parameter name in lower case → field)
