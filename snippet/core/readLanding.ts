@@ -26,8 +26,8 @@ export const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclk
  * and the campaign parameters from a URL's query and its hash's query. The first occurrence of a
  * name wins; names are compared in lower case. A value is trimmed; one that is empty, longer
  * than MAX_PARAM, not valid percent-encoded UTF-8, or holds control characters is ignored and
- * reported through `bad(name)`. An email must look like one; its + is a +, not a space. Pure, linear
- * in the URL's length.
+ * reported through `bad(name)`. An email must look like one; its + is a +, not a space. Pure,
+ * linear in the URL's length.
  */
 export function readLanding(url: string, names: Record<string, IdField>, bad: (name: string) => void): Landing {
   const got: Record<string, string> = {}

@@ -11,7 +11,7 @@ import { RULES, TRAITS } from '../core/keys'
  * bytes of cookies (measured): the traits and the orderIds now live for the page only, and a
  * value over this lives for the page only (its cookie removed, as it no longer holds the value).
  */
-export const MAX_COOKIE = 2000
+const MAX_COOKIE = 2000
 
 export default (r: Registry) => {
   r.cookie = {
