@@ -93,13 +93,14 @@ export function createPixel(options: Options = {}): Pixel {
     console.warn('[pixel] createPixel() was called before on this page: that pixel is returned (use init() or destinations)')
     return made
   }
-  // pixel.js runs on the page already (a tag manager's tag, a script tag left from before the
-  // app bundled the package): that copy is the page's pixel, and two would send every page view
+  // a pixel runs on the page already (pixel.js from a tag manager's tag, or a script tag left from
+  // before the app bundled the package; or this module's own earlier copy, evaluated again by a
+  // dev server's hot reload): that copy is the page's pixel, and two would send every page view
   // and markup click twice (they did, unseen)
   const w = window as unknown as { pixel?: Stub }
   const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
   if (stub && stub.version) {
-    console.warn('[pixel] pixel.js already runs on this page: createPixel() returns it, with these options given to its init()')
+    console.warn('[pixel] a pixel already runs on this page (pixel.js?): createPixel() returns it, with these options given to its init()')
     made = stub as unknown as Pixel
     made.init(options)
     return made
