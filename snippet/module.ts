@@ -94,9 +94,9 @@ export function createPixel(options: Options = {}): Pixel {
     return made
   }
   // a pixel runs on the page already (pixel.js from a tag manager's tag, or a script tag left from
-  // before the app bundled the package; or this module's own earlier copy, evaluated again by a
-  // dev server's hot reload): that copy is the page's pixel, and two would send every page view
-  // and markup click twice (they did, unseen)
+  // before the app bundled the package; or another copy of this module, in a second app bundled
+  // with its own): that copy is the page's pixel, and two would send every page view and markup
+  // click twice (they did, unseen)
   const w = window as unknown as { pixel?: Stub }
   const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
   if (stub && stub.version) {
