@@ -99,11 +99,10 @@ export function createPixel(options: Options = {}): Pixel {
   // click twice (they did, unseen)
   const w = window as unknown as { pixel?: Stub }
   const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
+  // (its config stays its own, as for a second call: another app's write key must not become it)
   if (stub && stub.version) {
-    console.warn('[pixel] a pixel already runs on this page (pixel.js?): createPixel() returns it, with these options given to its init()')
-    made = stub as unknown as Pixel
-    made.init(options)
-    return made
+    console.warn('[pixel] a pixel already runs on this page (pixel.js?): createPixel() returns it, without these options (use init() or destinations)')
+    return (made = stub as unknown as Pixel)
   }
   // (a plugin this module does not have fails as one that does not load: a rejection, never a throw)
   const { start, ready, view, at, ...pixel } = create(options, location.origin, (name) => Promise.resolve(name).then((n) => PLUGINS[n]()).then((m) => m.default), true)
