@@ -19,7 +19,10 @@ export function parseEnv(env: Env, cwd = '.'): Settings | string {
   const port = Number(env.PORT || 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) return `PORT=${env.PORT} is not a port number (0 to 65535)`
   const bodyLimit = env.BODY_LIMIT ? Number(env.BODY_LIMIT) : undefined
-  if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0)) return `BODY_LIMIT=${env.BODY_LIMIT} is not a number of bytes (a whole number above 0)`
+  if (bodyLimit !== undefined && !Number.isInteger(bodyLimit)) return `BODY_LIMIT=${env.BODY_LIMIT} is not a number of bytes (a whole number of 65536 or more)`
+  // pixel.js sends bodies up to 60 KB (the keepalive budget), and drops a batch answered 413 as
+  // any 4xx: a lower limit would refuse its largest batches, valid events and all, for good
+  if (bodyLimit !== undefined && bodyLimit < 65536) return `BODY_LIMIT=${env.BODY_LIMIT} is under 65536 bytes: pixel.js sends bodies of up to 60 KB, and a batch refused as too large is lost`
   const faults = env.FAULTS ? parseFaultSpec(env.FAULTS) : undefined
   if (typeof faults == 'string') return `FAULTS ${faults}: give JSON such as {"errorRate":0.3,"latency":200}`
   const upstream = env.UPSTREAM_URL || undefined

@@ -30,6 +30,6 @@ describe('npm start', () => {
   it('with a wrong setting, stops with one line naming it', async () => {
     const { code, out } = await run({ PORT: '0', BODY_LIMIT: '1mb' })
     expect(code).toBe(1)
-    expect(out).toBe('pixel collector not started: BODY_LIMIT=1mb is not a number of bytes (a whole number above 0)\n')
+    expect(out).toBe('pixel collector not started: BODY_LIMIT=1mb is not a number of bytes (a whole number of 65536 or more)\n')
   })
 })
