@@ -266,7 +266,7 @@ test('a collector on another origin that asks for a pause (429, Retry-After) is 
   await page.evaluate(() => pixel.track('paused'))
   await waitForEvents(request, key, 2)
   expect(times).toHaveLength(2)
-  // (was: 1 to 2 s, the backoff alone: a cross-origin page could not read Retry-After)
+  // (was: 0.7 s, the backoff alone: a page of another origin could not read Retry-After)
   expect(times[1] - times[0]).toBeGreaterThanOrEqual(2900)
 })
 
