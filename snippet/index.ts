@@ -2,13 +2,11 @@
 // own <script data-*> tag, replays what the loader stub queued, and becomes window.pixel.
 import { createPixel } from './createPixel'
 import { loadPlugin } from './lib/loadPlugin'
-import { installGlobal, type Stub } from './lib/installGlobal'
+import { installGlobal, pageGlobal } from './lib/installGlobal'
 
 ;(() => {
   try {
-    const w = window as unknown as { pixel?: Stub }
-    // (an element of id "pixel" is window.pixel by named access, not the page's: pixel installs over it)
-    const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
+    const stub = pageGlobal()
     // Loaded twice (two tags, a tag manager firing again, or an app that bundles the npm package,
     // whose createPixel() installs window.pixel too): the first copy keeps working alone.
     // Said, since a second tag of another write key would otherwise lose its events unseen.

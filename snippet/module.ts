@@ -24,7 +24,7 @@ export type { Envelope, EnvoyEvent, EventName, Properties } from './core/types'
 export type { Definition, When } from './core/parseDefinitions'
 import type { EnvoyEvent } from './core/types'
 import { LIBRARY } from './core/buildEnvelope'
-import { installGlobal, type Stub } from './lib/installGlobal'
+import { installGlobal, pageGlobal } from './lib/installGlobal'
 
 /** Envoy's suggested event names (seed 000), in flow order. */
 export const ENVOY_EVENTS: readonly EnvoyEvent[] = [
@@ -97,8 +97,7 @@ export function createPixel(options: Options = {}): Pixel {
   // before the app bundled the package; or another copy of this module, in a second app bundled
   // with its own): that copy is the page's pixel, and two would send every page view and markup
   // click twice (they did, unseen)
-  const w = window as unknown as { pixel?: Stub }
-  const stub = {}.hasOwnProperty.call(w, 'pixel') ? w.pixel : undefined
+  const stub = pageGlobal()
   // (its config stays its own, as for a second call: another app's write key must not become it)
   if (stub && stub.version) {
     console.warn('[pixel] a pixel already runs on this page (pixel.js?): createPixel() returns it, without these options (use init() or destinations)')

@@ -4,6 +4,12 @@ import type { Moment } from './loadPlugin'
 export type Stub = ((...a: unknown[]) => unknown) & { q?: { push(a: ArrayLike<unknown>): unknown }; version?: string }
 
 /**
+ * window.pixel as the page has it, if it is the page's own property: an element of id "pixel" is
+ * window.pixel by named access, not the page's, and pixel installs over it.
+ */
+export const pageGlobal = (): Stub | undefined => ({}.hasOwnProperty.call(window, 'pixel') ? (window as unknown as { pixel: Stub }).pixel : undefined)
+
+/**
  * Makes the API `p` window.pixel, callable in command form too (`pixel('track', …)`), and runs
  * the calls the loader stub queued: its init() calls first, so every queued event goes out with
  * the page's config, then `ready()` (from then on, calls wait in order until the plugins the
