@@ -179,6 +179,19 @@ test.describe('attribution and identity from the URL', () => {
     await waitForEvents(request, key, 3, 'native')
   })
 
+  test('a link from an email whose inliner escaped its & once too often (&amp;): the sharer, userId and campaign are read, and neither id is in a URL sent', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const sent = wire(page)
+    await page.goto(`/fixtures/tag.html?wk=${key}&source=Envoy&amp;sharerUserId=12&amp;amp;userId=u-9&amp;utm_medium=email`)
+    const [identify, view] = await waitForEvents(request, key, 2, 'native')
+    expect([identify.event.type, identify.event.userId, view.event.type, view.event.userId]).toEqual(['identify', 'u-9', 'page', 'u-9'])
+    expect(view.event.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '12', moment: 'lead' })
+    expect(view.event.context.campaign).toEqual({ medium: 'email' })
+    expect(view.event.context.page.search).toBe(`?wk=${key}&source=Envoy&amp;utm_medium=email`)
+    await expect.poll(() => sent.length).toBeGreaterThan(0)
+    for (const s of sent) expect(s).not.toMatch(/(userId|sharerUserId)=/i)
+  })
+
   test('a landing whose address the app replaced before pixel.js ran (an SPA redirect that drops the query) is attributed and identified all the same, its ids sent nowhere', async ({ page, request }, info) => {
     const key = keyFor(info)
     const sent = wire(page)

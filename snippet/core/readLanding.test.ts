@@ -38,6 +38,9 @@ describe('readLanding', () => {
     ['script-like value kept as text', '/p?utm_campaign=%3Cscript%3Ealert(1)%3C%2Fscript%3E', { ids: {}, campaign: { name: '<script>alert(1)</script>' }, bad: [] }],
     ['prototype names are not fields', '/p?constructor=1&__proto__=2&toString=3', { ids: {}, bad: [] }],
     ['no query', 'https://s.example/', { ids: {}, bad: [] }],
+    // an email inliner that escapes a link's & once or twice too often (was: only the first
+    // pair read; the sharer, the userId and the medium lost)
+    ['&amp; between pairs', '/p?source=Envoy&amp;sharerUserId=12&amp;amp;userId=7&AMP;utm_medium=email', { source: 'Envoy', ids: { sharerUserId: '12', userId: '7' }, campaign: { medium: 'email' }, bad: [] }],
   ]
   for (const [name, url, want] of table) it(name, () => expect(read(url)).toEqual(want))
 
@@ -72,6 +75,9 @@ describe('stripParams', () => {
     ['/p?e=jill%40example.com&x=1', '/p?x=1'],
     ['/p?x=1&subscriber=jill@example.com#/r?to=mailto%3Ajo%40example.co.uk&y=2', '/p?x=1#/r?y=2'],
     ['/p?handle=@jill&img=logo@2x&v=react@18.2.0', '/p?handle=@jill&img=logo@2x&v=react@18.2.0'],
+    // an & escaped once or twice too often (an email inliner's): those pairs are cut too (were
+    // sent with the page URL); a name that merely starts with amp stays
+    ['/p?source=Envoy&amp;sharerUserId=12&amp;amp;userId=7&amp;x=1&ampere=2#/r?amp;token=t', '/p?source=Envoy&amp;x=1&ampere=2#/r'],
     ['', ''],
   ]
   for (const [url, want] of table) it(url || '(empty)', () => expect(strip(url)).toBe(want))

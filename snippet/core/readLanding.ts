@@ -1,4 +1,4 @@
-import { decode } from './stripParams'
+import { paramName } from './stripParams'
 
 /** The identity fields a URL parameter can fill (`idParams` maps parameter names to them). */
 export type IdField = 'userId' | 'sharerUserId' | 'email' | 'contactId'
@@ -24,7 +24,7 @@ export const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclk
 /**
  * Reads `source`, the identification parameters (`names`: parameter name in lower case → field)
  * and the campaign parameters from a URL's query and its hash's query. The first occurrence of a
- * name wins; names are compared in lower case. A value is trimmed; one that is empty, longer
+ * name (read as paramName reads it) wins; names are compared in lower case. A value is trimmed; one that is empty, longer
  * than MAX_PARAM, not valid percent-encoded UTF-8, or holds control characters is ignored and
  * reported through `bad(name)`. An email must look like one; its + is a +, not a space. Pure,
  * linear in the URL's length.
@@ -38,7 +38,7 @@ export function readLanding(url: string, names: Record<string, IdField>, bad: (n
   for (const q of [url.slice(0, h < 0 ? url.length : h).split('?')[1], /^[^?&]*=/.test(hash) ? hash : hash.replace(/^[^?]*\?/, '')])
     for (const p of (q || '').split('&')) {
       const i = p.indexOf('=')
-      const k = decode(i < 0 ? p : p.slice(0, i)).toLowerCase()
+      const k = paramName(i < 0 ? p : p.slice(0, i)).toLowerCase()
       const field = {}.hasOwnProperty.call(names, k) && names[k]
       if (i < 0 || k in got || !(k == 'source' || field || /^utm_/.test(k) || CLICK_IDS.indexOf(k) >= 0)) continue
       let v: string | undefined = p.slice(i + 1)

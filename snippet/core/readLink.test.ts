@@ -19,6 +19,14 @@ describe('readLink', () => {
     expect(readLink('https://SHOP.example/a', 'shop.example', strip)!.outbound).toBe(false)
   })
 
+  it('a link whose & was escaped once too often (&amp; in its href): its UTM values are read, its identification parameters cut', () => {
+    expect(readLink('https://shop.example/sale?utm_source=news&amp;utm_medium=email&amp;email=a%40b.c', 'shop.example', strip)).toEqual({
+      url: 'https://shop.example/sale?utm_source=news&amp;utm_medium=email',
+      utm: { utm_source: 'news', utm_medium: 'email' },
+      outbound: false,
+    })
+  })
+
   it('only http(s) links', () => {
     for (const href of ['mailto:a@b.c', 'tel:+1', 'javascript:alert(1)', 'ftp://x.example/', '']) expect(readLink(href, 'shop.example', strip)).toBeUndefined()
   })

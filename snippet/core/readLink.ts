@@ -1,4 +1,4 @@
-import { decode } from './stripParams'
+import { decode, paramName } from './stripParams'
 
 /** What a link's URL says: its UTM values (utm_source … utm_content, as present), and whether it leaves the site. */
 export interface Link {
@@ -22,7 +22,7 @@ export function readLink(href: string, host: string, strip: (url: string) => str
   if (q >= 0)
     for (const pair of m[3].slice(q + 1).split('&')) {
       const i = pair.indexOf('=')
-      const k = decode(i < 0 ? pair : pair.slice(0, i)).toLowerCase()
+      const k = paramName(i < 0 ? pair : pair.slice(0, i)).toLowerCase()
       if (UTM.indexOf(k) >= 0 && !(k in utm) && i >= 0) utm[k] = decode(pair.slice(i + 1)).slice(0, 200)
     }
   return { url: strip(href), utm, outbound: m[2].toLowerCase() != host.toLowerCase() }

@@ -5,7 +5,7 @@ import { hasEmail } from './hasEmail'
  * paramNames), or whose value holds an email address, whatever its name
  * (`?e=jill%40example.com`, as an email tool's merge tag writes it; Google Analytics redacts
  * those too),
- * wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
+ * (a name read as paramName reads it) wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
  * which some email tools write, or `#email=…&next=/p?x=1`). A pair starts after a `?`, `&` or
  * `#`, so a URL carried unencoded in a value (`next=/p?token=…`) loses its pairs too. Everything
  * else stays byte for byte: the path, order, encoding, empty values, names with no value, the
@@ -19,7 +19,7 @@ export function stripParams(url: string, drop: (name: string) => unknown): strin
     ? url
     : url.slice(0, i) +
         url.slice(i).replace(/([?&#])([^?&#]*)/g, (m, d: string, t: string) => {
-          if (t.indexOf('=') >= 0 && (drop(decode(t.split('=')[0])) || hasEmail(decode(t)))) {
+          if (t.indexOf('=') >= 0 && (drop(paramName(t.split('=')[0])) || hasEmail(decode(t)))) {
             if (d != '&' && mark != '#') mark = d
             return ''
           }
@@ -37,3 +37,11 @@ export const decode = (s: string) => {
     return s
   }
 }
+
+/**
+ * A pair's name decoded, without the `amp;` that an `&` escaped once too often leaves before it:
+ * email inliners and templates do that to a link (`?utm_source=news&amp;utm_medium=email`, twice:
+ * `&amp;amp;`), and its pairs then arrive named `amp;utm_medium`, `amp;userId` (which were kept
+ * in the URLs sent, and read as no parameter of pixel's).
+ */
+export const paramName = (s: string) => decode(s).replace(/^(amp;)+/i, '')

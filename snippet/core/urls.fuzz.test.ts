@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest'
 import { paramNames } from './paramNames'
 import { MAX_PARAM, readLanding } from './readLanding'
 import { readLink } from './readLink'
-import { decode, stripParams } from './stripParams'
+import { decode, paramName, stripParams } from './stripParams'
 import { hasEmail } from './hasEmail'
 import { IDENTITY } from './config'
 import { capUrl } from './capUrl'
 import { MAX_URL_SENT } from './limits'
 
 const { ids, secret } = paramNames({ ...IDENTITY, idParams: 'cid:contactId' }, () => {})
-const name = fc.oneof(fc.constantFrom('email', 'EMAIL', 'e%6Dail', 'userid', 'sharerUserId', 'cid', 'token', 'reset_token', 'accessToken', 'api-KEY', 'keyword', 'source', 'utm_source', 'gclid', 'x', 'constructor', '__proto__', ''), fc.string())
+const name = fc.oneof(fc.constantFrom('email', 'EMAIL', 'e%6Dail', 'userid', 'sharerUserId', 'cid', 'token', 'reset_token', 'accessToken', 'api-KEY', 'keyword', 'source', 'utm_source', 'gclid', 'amp;userId', 'amp;amp;Token', 'amp;x', 'x', 'constructor', '__proto__', ''), fc.string())
 const val = fc.oneof(fc.constantFrom('a@b.co', '%E0%A4%A', '%00', 'x+y', '', '='), fc.string())
 const pair = fc.tuple(name, val, fc.boolean()).map(([n, v, eq]) => (eq ? n + '=' + v : n))
 const query = fc.array(pair, { maxLength: 5 }).map((p) => p.join('&'))
@@ -30,8 +30,8 @@ const tokens = (u: string) => {
   const q = main.indexOf('?')
   return [...(q < 0 ? [] : main.slice(q + 1).split(/[?&]/)), ...(h < 0 ? [] : u.slice(h + 1).split(/[?&#]/))].filter((t) => t.includes('='))
 }
-/** The names of those pairs, decoded, as written (secret() takes them so). */
-const names = (u: string) => tokens(u).map((t) => decode(t.split('=')[0]))
+/** The names of those pairs, decoded, without an escaped &'s `amp;` (secret() takes them so). */
+const names = (u: string) => tokens(u).map((t) => paramName(t.split('=')[0]))
 /** Those pairs, decoded. */
 const pairs = (u: string) => tokens(u).map(decode)
 
