@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { keyFor, setFaults, stats, stored, trackAsPluginsCome, waitForEvents, watchPlugin } from './helpers'
 import { PORT } from '../playwright.config'
 
@@ -269,6 +271,33 @@ test('a collector on another origin that asks for a pause (429, Retry-After) is 
   // (was: 0.7 s, the backoff alone: a page of another origin could not read Retry-After)
   expect(times[1] - times[0]).toBeGreaterThanOrEqual(2900)
 })
+
+for (const code of [301, 308])
+  test(`an endpoint that redirects (${code}, as an apex domain to www): every event is stored, the page warns, and sends where it redirects from then on`, async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const seen: string[] = []
+    // (a 301 or 302 makes the browser follow a POST as a GET without its body: every batch was
+    // lost, refused by the collector as a GET with no route, or taken by a server that answers any GET)
+    const server = createServer((req, res) => {
+      seen.push(req.method!)
+      res.writeHead(code, { Location: `http://127.0.0.1:${PORT}${req.url}`, 'Access-Control-Allow-Origin': '*' }).end()
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    try {
+      const warnings: string[] = []
+      page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()))
+      await page.goto(`/fixtures/redirect-endpoint.html?wk=${key}&rp=${(server.address() as AddressInfo).port}`)
+      await expect.poll(() => warnings.filter((w) => /^\[pixel\] endpoint http:\/\/127\.0\.0\.1:\d+ redirects/.test(w)).length).toBe(1)
+      await page.evaluate(() => pixel.track('afterRedirect'))
+      await page.evaluate(() => pixel.flush())
+      const list = await waitForEvents(request, key, 2)
+      expect(list.map((r) => r.event.event || r.event.type)).toEqual(['page', 'afterRedirect'])
+      // the page view's request alone went by the redirect; the rest straight to the collector
+      expect(seen).toEqual(['POST'])
+    } finally {
+      server.close()
+    }
+  })
 
 test('a site whose localStorage quota is full: the outbox works in memory, nothing is thrown, and events a failing collector refused still go', async ({ page, request }, info) => {
   const key = keyFor(info)

@@ -38,6 +38,7 @@ export const MESSAGES: Record<string, (...a: Arg[]) => string> = {
   trigger: (e) => `an automatic trigger failed: ${e}; the others run`,
   definition: (which, why) => `event definition ${which} is invalid: ${why}; left out, the others run`,
   config: (url, e) => `data-config ${show(url, 80)} was not loaded (${e}); its events are not defined on this page`,
+  moved: (from, to) => `endpoint ${from} redirects (to ${to}): this page now sends there; set the endpoint to where it redirects (a 301 or 302 makes a POST a GET without its events)`,
   refused: (n, status, text) => `collector refused ${n} event(s) with ${status} ${text || ''}`.trim(),
   // the event flow (console.log, debug mode only)
   event: (e) => (e ? `${e.type} ${e.event || e.name || ''}`.trim() : 'event'),

@@ -129,6 +129,29 @@ describe('createSender', () => {
     expect(s.warnings).toEqual([['refused', 1, 400, 'writeKey is required']])
   })
 
+  it('a POST answered after a redirect is sent again, whatever the answer: to where it went when that is the endpoint\'s path elsewhere, with a warning', async () => {
+    // (a 301 or 302 makes it a GET without its body: a 404 for that GET, or a 200 of a server that answers any GET)
+    const s = setup({ answer: (r) => (r.url.startsWith(dest.endpoint) ? { status: 200, to: 'https://www.c.example/v1/batch?writeKey=W' } : { status: 200 }) })
+    const e = ev()
+    s.sender.add(e)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(s.queued()).toEqual([e.messageId])
+    expect(s.warnings).toEqual([['moved', dest.endpoint, 'https://www.c.example/v1/batch?writeKey=W']])
+    await s.sender.flush(Mode.All)
+    expect(s.requests.map((x) => x.r.url)).toEqual([dest.endpoint + '/v1/batch?writeKey=W', 'https://www.c.example/v1/batch?writeKey=W'])
+    expect(s.queued()).toEqual([])
+  })
+
+  it('a redirect elsewhere than the endpoint\'s path (a login page): the events stay, for the endpoint again after the backoff', async () => {
+    const s = setup({ answer: () => ({ status: 404, to: 'https://sso.c.example/login' }) })
+    const e = ev()
+    s.sender.add(e)
+    await vi.advanceTimersByTimeAsync(0)
+    await s.sender.flush(Mode.All)
+    expect(s.requests.map((x) => x.r.url)).toEqual([dest.endpoint + '/v1/batch?writeKey=W', dest.endpoint + '/v1/batch?writeKey=W'])
+    expect(s.queued()).toEqual([e.messageId])
+  })
+
   it('never has one event in two sends at once, and flush() waits for the send in flight', async () => {
     let release!: (a: Answer) => void
     const s = setup({ answer: () => new Promise<Answer>((r) => (release = r)) })

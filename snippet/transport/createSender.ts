@@ -146,7 +146,18 @@ export function createSender({ outbox, destinations, config, log, send, hidden: 
             // until a later page sends them again and the collector confirms (it deduplicates).
             // (The debug line `send` above is its only trace.)
             if (a.status == HANDED_OVER) return
-            const o = decide(a.status)
+            // a POST answered after a redirect (an apex domain sent to www, http to https): a 301
+            // or 302 makes it a GET without its body, whatever the answer, and every event was
+            // lost (a 404 for the GET, and the batch dropped; or a 200). It is tried again, from now
+            // on where the redirect went when that is the endpoint's own path elsewhere (a 307 or
+            // 308 delivered it there already: the collector keeps one copy)
+            const to = a.to
+            if (to) {
+              const rest = r.url.slice(d.endpoint.length)
+              if (to.slice(to.length - rest.length) == rest) q.d = { ...d, endpoint: to.slice(0, to.length - rest.length) }
+              log.warn('moved', d.endpoint, to)
+            }
+            const o = to ? Outcome.Retry : decide(a.status)
             outbox.settle(q, r.ids, o == Outcome.Retry ? (n) => Date.now() + backoff(n, Math.random(), a.retryAfter) : undefined)
             if (o == Outcome.Drop) log.warn('refused', r.ids.length, a.status, a.text)
             else log.debug(o == Outcome.Retry ? 'retry' : 'sent', r.ids.length, a.status)

@@ -10,6 +10,8 @@ export interface Answer {
   retryAfter?: number
   /** The collector's error text, read for 4xx answers only. */
   text?: string
+  /** The URL a POST was redirected to: its answer is not the collector's to that POST (see createSender). */
+  to?: string | false
 }
 
 /**
@@ -60,7 +62,7 @@ export function send(req: WireRequest, hidden: boolean, unloading: boolean): Pro
       fetch(req.url, { method: req.method, body: req.body, headers: req.headers, keepalive, credentials: 'omit', referrerPolicy: 'no-referrer', signal }).then(
         (r) => {
           // Retry-After in seconds (the HTTP-date form is read as none: the backoff still applies)
-          const a: Answer = { status: r.status, retryAfter: +r.headers.get('Retry-After')! }
+          const a: Answer = { status: r.status, retryAfter: +r.headers.get('Retry-After')!, to: req.method == 'POST' && r.redirected && r.url }
           r.text().then(
             (t) => done(r.status >= 400 && r.status < 500 ? { ...a, text: t.slice(0, 200) } : a),
             () => done(a),
