@@ -380,4 +380,30 @@ test.describe('identity', () => {
     expect(after.anonymousId).not.toBe(before.anonymousId)
     expect(after.anonymousId).toMatch(UUID4)
   })
+
+  test('a logout that calls reset() and navigates at once, on a page where the identity plugin has not come: the next page is of a new visitor', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=0`)
+    await page.waitForFunction(() => !!(window as any).pixel.version)
+    await page.evaluate(() => (window as any).pixel.identify('u-1', { plan: 'gold' }))
+    await waitForEvents(request, key, 2)
+    // pixel.js and its plugins come 3 s late on this page (another URL: not in the cache); the
+    // user logs out as soon as it runs, while the identity plugin is on its way
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=3000`)
+    await page.waitForFunction(() => !!(window as any).pixel.version)
+    await page.evaluate((k) => {
+      ;(window as any).pixel.reset()
+      location.href = `/fixtures/tag.html?wk=${k}`
+    }, key)
+    // (the first page's view and identify, then the page left, by beacon, and the next, in either order)
+    const list = (await waitForEvents(request, key, 4)).map((r) => r.event).slice(2)
+    const left = list.find((e) => e.context.page.path == '/fixtures/slow-plugins.html')!
+    const next = list.find((e) => e.context.page.path == '/fixtures/tag.html')!
+    // the page left is the user's (its view was made before the reset), the next one is not
+    // (was: the user, their traits and anonymousId, for whoever used the browser next)
+    expect(left).toMatchObject({ userId: 'u-1', context: { traits: { plan: 'gold' } } })
+    expect(next.userId).toBeUndefined()
+    expect(next.context.traits).toBeUndefined()
+    expect(next.anonymousId).not.toBe(left.anonymousId)
+  })
 })

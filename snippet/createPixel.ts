@@ -261,8 +261,16 @@ export function createPixel(
     set(p: Properties) {
       lazy().set(p)
     },
+    // here, not in the identity plugin: a logout that resets and navigates at once, before that
+    // plugin came, left the user to the next person at that browser. (again(): the set()
+    // properties are read afresh, from a session they are no longer in)
     reset() {
-      lazy().reset()
+      for (const k of [AID, UID, TRAITS, ATTR, SET]) ids().set(k, null)
+      again()
+      attr = none()
+      try {
+        sessionStorage.removeItem(SET)
+      } catch {}
     },
     // in the consent plugin (see `wait`)
     consent(granted: boolean) {
@@ -352,8 +360,8 @@ export function createPixel(
   // has merged its options, which doing it again leaves as they are); it, and every call after
   // it, wait for the plugin (or for a promise: an SPA page view's title), then run in call order.
   // A plugin that did not load is not asked for again on this page: destinations fall back to
-  // the default one, properties that need `json` are copied by JSON.stringify, and identify(),
-  // set() and reset() fail with a message.
+  // the default one, properties that need `json` are copied by JSON.stringify, and identify()
+  // and set() fail with a message.
   const WAIT = {}
   let waitFor: string | Promise<unknown>
   /** the calls held: method, arguments, and the moment each was made at */
@@ -384,9 +392,9 @@ export function createPixel(
   /**
    * The page is being unloaded while calls wait only for plugins they can go without: they run
    * now rather than be lost. Without `identity` (a page whose URL has parameters), the events
-   * have no landing attribution, their URLs are cut to the path, and identify(), set() and
-   * reset() fail; without `rules`, seed 004's client rules do not apply; without `json`,
-   * JSON.stringify copies the properties (see `props`). Calls that wait for consent, the bot
+   * have no landing attribution, their URLs are cut to the path, and identify() and set() fail
+   * (reset() needs no plugin); without `rules`, seed 004's client rules do not apply; without
+   * `json`, JSON.stringify copies the properties (see `props`). Calls that wait for consent, the bot
    * verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
    * anything may be sent.
    */

@@ -1,11 +1,11 @@
 import type { Properties } from '../core/types'
 import type { Core } from './loadPlugin'
 import { keptTraits } from '../core/keptTraits'
-import { AID, ATTR, SET, TRAITS, UID } from '../core/keys'
+import { SET, TRAITS, UID } from '../core/keys'
 import { byteLength } from '../core/formats/native'
 import { MAX_KEPT } from '../core/limits'
 
-/** identify(), set() and reset() (in the `identity` plugin), over pixel.js's own state. */
+/** identify() and set() (in the `identity` plugin), over pixel.js's own state. */
 export function identity(c: Core) {
   const { ids, stored, props, emit } = c
   /** Are these bytes, carried by every later event, within MAX_KEPT? (Else said, for `call`.) */
@@ -40,14 +40,6 @@ export function identity(c: Core) {
       ids().set(SET, '1')
       try {
         sessionStorage.setItem(SET, j)
-      } catch {}
-    },
-    reset() {
-      for (const k of [AID, UID, TRAITS, ATTR, SET]) ids().set(k, null)
-      c.extra = {}
-      c.forget()
-      try {
-        sessionStorage.removeItem(SET)
       } catch {}
     },
   }

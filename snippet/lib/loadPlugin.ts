@@ -18,8 +18,8 @@ export interface Registry {
   image?: (url: string, done: (status: number) => void) => void
   /** reads the landing URL and the kept attribution (plugin `identity`) */
   land?: (c: Core, raw: Record<string, unknown>) => Landed
-  /** identify(), set() and reset() (plugin `identity`) */
-  identity?: (c: Core) => Record<'identify' | 'set' | 'reset', (...a: any[]) => void>
+  /** identify() and set() (plugin `identity`) */
+  identity?: (c: Core) => Record<'identify' | 'set', (...a: any[]) => void>
   /** any value → JSON-safe properties (plugin `json`) */
   json?: (v: unknown) => Record<string, any>
   /** the destinations of `destinations` or `format` (plugin `route`) */

@@ -3,7 +3,7 @@
 //   (source, sharer, identification and campaign parameters) and keeps its attribution: loaded
 //   before the start when the page can need it (parameters in its URL or referrer, attribution
 //   kept from an earlier landing, `requireSource` or `cleanUrl` configured);
-// - identify(), set() and reset(): loaded at the first such call (it waits, and the calls after
+// - identify() and set(): loaded at the first such call (it waits, and the calls after
 //   it wait behind it).
 // Pages that need neither never download it: pixel.js reads the kept ids and properties itself.
 import { attribute, attributionContext } from '../core/attribution'
