@@ -394,8 +394,8 @@ export function createPixel(
    * now rather than be lost. Without `identity` (a page whose URL has parameters), the events
    * have no landing attribution, their URLs are cut to the path, and identify() and set() fail
    * (reset() needs no plugin); without `rules`, seed 004's client rules do not apply; without
-   * `json`, JSON.stringify copies the properties (see `props`). Calls that wait for consent, the bot
-   * verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
+   * `json`, JSON.stringify copies the properties (see `props`). Calls that wait for consent, the
+   * bot verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
    * anything may be sent.
    */
   const release = () => {

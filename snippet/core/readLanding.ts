@@ -24,10 +24,10 @@ export const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclk
 /**
  * Reads `source`, the identification parameters (`names`: parameter name in lower case → field)
  * and the campaign parameters from a URL's query and its hash's query. The first occurrence of a
- * name (read as paramName reads it) wins; names are compared in lower case. A value is trimmed; one that is empty, longer
- * than MAX_PARAM, not valid percent-encoded UTF-8, or holds control characters is ignored and
- * reported through `bad(name)`. An email must look like one; its + is a +, not a space. Pure,
- * linear in the URL's length.
+ * name (read as paramName reads it) wins; names are compared in lower case. A value is trimmed;
+ * one that is empty, longer than MAX_PARAM, not valid percent-encoded UTF-8, or holds control
+ * characters is ignored and reported through `bad(name)`. An email must look like one; its + is
+ * a +, not a space. Pure, linear in the URL's length.
  */
 export function readLanding(url: string, names: Record<string, IdField>, bad: (name: string) => void): Landing {
   const got: Record<string, string> = {}

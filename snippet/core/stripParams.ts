@@ -1,15 +1,14 @@
 import { hasEmail } from './hasEmail'
 
 /**
- * `url` without the `name=value` pairs whose name `drop` names (decoded, as written: see
+ * `url` without the `name=value` pairs whose name `drop` names (read as paramName reads it: see
  * paramNames), or whose value holds an email address, whatever its name
  * (`?e=jill%40example.com`, as an email tool's merge tag writes it; Google Analytics redacts
- * those too),
- * (a name read as paramName reads it) wherever a pair can be read: in the query, and in the hash (`#email=…` or `#/path?email=…`,
- * which some email tools write, or `#email=…&next=/p?x=1`). A pair starts after a `?`, `&` or
- * `#`, so a URL carried unencoded in a value (`next=/p?token=…`) loses its pairs too. Everything
- * else stays byte for byte: the path, order, encoding, empty values, names with no value, the
- * hash route, an anchor (`#email`). Pure.
+ * those too), wherever a pair can be read: in the query, and in the hash (`#email=…` or
+ * `#/path?email=…`, which some email tools write, or `#email=…&next=/p?x=1`). A pair starts
+ * after a `?`, `&` or `#`, so a URL carried unencoded in a value (`next=/p?token=…`) loses its
+ * pairs too. Everything else stays byte for byte: the path, order, encoding, empty values, names
+ * with no value, the hash route, an anchor (`#email`). Pure.
  */
 export function stripParams(url: string, drop: (name: string) => unknown): string {
   const i = url.search(/[?#]/)
