@@ -267,7 +267,7 @@ export function createPixel(
     reset() {
       for (const k of [AID, UID, TRAITS, ATTR, SET]) ids().set(k, null)
       again()
-      attr = none()
+      core.forget()
       try {
         sessionStorage.removeItem(SET)
       } catch {}
