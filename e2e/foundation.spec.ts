@@ -406,4 +406,65 @@ test.describe('identity', () => {
     expect(next.context.traits).toBeUndefined()
     expect(next.anonymousId).not.toBe(left.anonymousId)
   })
+
+  test('a signup that calls identify() and set() and navigates at once, on a page where the identity plugin has not come: the next page is the user\'s, and the identify is of the page it was made on', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // pixel.js and its plugins come 3 s late (a browser's first page: not in the cache); the
+    // visitor signs up as soon as it runs, and the app goes on at once
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=3000`)
+    await page.waitForFunction(() => !!(window as any).pixel.version)
+    await page.evaluate((k) => {
+      ;(window as any).pixel.identify('u-9', { plan: 'gold' })
+      ;(window as any).pixel.set({ abTest: 'b' })
+      location.href = `/fixtures/tag.html?wk=${k}`
+    }, key)
+    const list = (await waitForEvents(request, key, 3)).map((r) => r.event)
+    const left = list.find((e) => e.type == 'page' && e.context.page.path == '/fixtures/slow-plugins.html')!
+    const identify = list.find((e) => e.type == 'identify')!
+    const next = list.find((e) => e.context.page.path == '/fixtures/tag.html')!
+    // (was: the identify and set() lost, and the next page anonymous)
+    expect(identify).toMatchObject({ userId: 'u-9', traits: { plan: 'gold' }, anonymousId: left.anonymousId, context: { page: { path: '/fixtures/slow-plugins.html' } } })
+    // (of that page: its referrer none, not the page it was made on)
+    expect(identify.context.page.referrer).toBe('')
+    expect(Date.parse(identify.originalTimestamp)).toBeLessThan(Date.parse(next.originalTimestamp))
+    expect(next).toMatchObject({ userId: 'u-9', anonymousId: left.anonymousId, context: { traits: { plan: 'gold' } }, properties: { abTest: 'b' } })
+    // the page left, its view made before the signup, is anonymous; nothing is kept for a third page
+    expect(left.userId).toBeUndefined()
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => /held/.test(k)))).toEqual([])
+  })
+
+  test('identify() then reset() at a page left before the identity plugin came: the next page is anonymous', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=3000`)
+    await page.waitForFunction(() => !!(window as any).pixel.version)
+    await page.evaluate((k) => {
+      ;(window as any).pixel.identify('u-9')
+      ;(window as any).pixel.reset()
+      location.href = `/fixtures/tag.html?wk=${k}`
+    }, key)
+    const list = (await waitForEvents(request, key, 2)).map((r) => r.event)
+    const next = list.find((e) => e.context.page.path == '/fixtures/tag.html')!
+    expect(list.map((e) => e.type)).toEqual(['page', 'page'])
+    expect(next.userId).toBeUndefined()
+  })
+
+  test('identify() at a page left before the identity plugin came, with consent pending: nothing of it is kept for the next page', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/slow-consent.html#${key}`)
+    // the consent plugin is in (its module, imported again here, has run, and pixel's use of it
+    // before this), and the identity plugin not asked for yet
+    const url = await page.waitForFunction(() => performance.getEntriesByType('resource').find((e) => /pixel\.consent\.js/.test(e.name))?.name)
+    await page.evaluate(
+      async ([u, k]) => {
+        await import(u)
+        ;(window as any).pixel.identify('u-9', { email: 'ada@example.com' })
+        location.href = `/fixtures/tag.html?wk=${k}`
+      },
+      [await url.jsonValue(), key] as const,
+    )
+    // the next page asks no consent: its view is anonymous, and no identify comes
+    const list = (await waitForEvents(request, key, 1)).map((r) => r.event)
+    expect(list).toEqual([expect.objectContaining({ type: 'page', context: expect.objectContaining({ page: expect.objectContaining({ path: '/fixtures/tag.html' }) }) })])
+    expect(list[0].userId).toBeUndefined()
+  })
 })

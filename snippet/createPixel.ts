@@ -16,7 +16,7 @@ import { onHidden } from './lib/onHidden'
 import { bare, readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
-import { AID, ATTR, CHOICE, HUMAN, SET, TRAITS, UID } from './core/keys'
+import { AID, ATTR, CHOICE, HELD, HUMAN, SET, TRAITS, UID } from './core/keys'
 import { createTriggers } from './lib/createTriggers'
 import { landingUrl } from './lib/landingUrl'
 
@@ -294,7 +294,8 @@ export function createPixel(
             // a consent to wait for, a choice made, or a privacy signal to honour
             need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get(CHOICE), 'consent'),
             need(
-              config.raw.requireSource ||
+              kept() ||
+                config.raw.requireSource ||
                 config.raw.cleanUrl ||
                 ids().get(ATTR) ||
                 // a parameter to read or to cut: in the URL the page was loaded at (see
@@ -369,7 +370,9 @@ export function createPixel(
   let held: Held | 0 = 0
   /** the moment of the held call being replayed: its events are of the page and time it was made at */
   let now: Moment | 0 = 0
-  const moment = (): Moment => now || [location.href, registry.ref, Date.now(), document.title]
+  // (with the document's referrer: a moment kept for the next page (see release) is read there,
+  // where the document's is another)
+  const moment = (): Moment => now || [location.href, registry.ref || document.referrer, Date.now(), document.title]
   const wait = (name: string | Promise<unknown>): never => {
     waitFor = name
     throw WAIT
@@ -392,14 +395,38 @@ export function createPixel(
   /**
    * The page is being unloaded while calls wait only for plugins they can go without: they run
    * now rather than be lost. Without `identity` (a page whose URL has parameters), the events
-   * have no landing attribution, their URLs are cut to the path, and identify() and set() fail
-   * (reset() needs no plugin); without `rules`, seed 004's client rules do not apply; without
+   * have no landing attribution, their URLs are cut to the path, and identify() and set() are
+   * kept for the next page (reset() needs no plugin); without `rules`, seed 004's client rules do not apply; without
    * `json`, JSON.stringify copies the properties (see `props`). Calls that wait for consent, the
    * bot verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
    * anything may be sent.
    */
   const release = () => {
-    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) without('identity'), without('rules'), without('json'), (pending = -1), replay()
+    if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) {
+      // identify() and set() made as the page is left, before that plugin came (a signup that goes
+      // on at once, on a browser's first page), are kept for the next page, unless a reset() came
+      // after them or nothing may be kept (consent refused)
+      if (!registry.identity && !(core.blocked && core.blocked())) {
+        let keep: Held = []
+        for (const c of held) c[0] == 'reset' ? (keep = []) : /^(identify|set)$/.test(c[0]) && keep.push(c)
+        try {
+          keep[0] && ids().set(HELD, JSON.stringify(keep))
+        } catch {}
+      }
+      without('identity'), without('rules'), without('json'), (pending = -1), replay()
+    }
+  }
+  /**
+   * The identify() and set() calls a page left before they could be made (see release), taken
+   * once: made first, before this page's calls and its view, as of the moment they were made at
+   * (none where the value is not one pixel wrote). Returns whether calls are held.
+   */
+  const kept = (k = ids().get(HELD)): number | void => {
+    if (k)
+      try {
+        ids().set(HELD, null)
+        return (held as Held).unshift(...JSON.parse(k).filter((c: Held[0]) => /^(identify|set)$/.test(c[0]) && Array.isArray(c[1])))
+      } catch {}
   }
   // A consent given or withdrawn in another tab of the site applies here too, at once. A page
   // restored from the back/forward cache gets the storage events it missed only after its

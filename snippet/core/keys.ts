@@ -20,3 +20,8 @@ export const CHOICE = 'pixel.consent'
  * storage, the mark that set() was ever used in this browser.
  */
 export const SET = 'pixel.set'
+/**
+ * identify() and set() calls a page was left with before the `identity` plugin came: made by the
+ * next page, first (see createPixel's release)
+ */
+export const HELD = 'pixel.held'

@@ -29,6 +29,12 @@ describe('readPage', () => {
     })
   })
 
+  it('a moment that kept no referrer (its page had none: another page\'s moment, made by the next) has none, not the document\'s', () => {
+    expect(readPage(strip, ['https://shop.example/a', '', 1]).referrer).toBe('')
+    // (kept as JSON: a referrer not kept is null)
+    expect(readPage(strip, ['https://shop.example/a', null as unknown as undefined, 2]).referrer).toBe('https://search.example/?q=shoes')
+  })
+
   it('without strip (the identity plugin not in), sends URLs without query or fragment', () => {
     expect(readPage(undefined, ['https://shop.example/a?email=x#t', 'https://shop.example/b?sharerUserId=3', 1])).toMatchObject({
       url: 'https://shop.example/a',

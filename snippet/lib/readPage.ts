@@ -35,7 +35,7 @@ export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean
     page = {
       path: new URL(h).pathname,
       url: hash ? full : url,
-      referrer: strip(ref || document.referrer),
+      referrer: strip(ref ?? document.referrer),
       // (as a property's text is: a title of 60,000 characters, whatever put it there, made
       // every event over a request's limit, never sent)
       title: title.slice(0, MAX_STRING),
