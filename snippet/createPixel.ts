@@ -394,12 +394,12 @@ export function createPixel(
   }
   /**
    * The page is being unloaded while calls wait only for plugins they can go without: they run
-   * now rather than be lost. Without `identity` (a page whose URL has parameters), the events
-   * have no landing attribution, their URLs are cut to the path, and identify() and set() are
-   * kept for the next page (reset() needs no plugin); without `rules`, seed 004's client rules do not apply; without
-   * `json`, JSON.stringify copies the properties (see `props`). Calls that wait for consent, the
-   * bot verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
-   * anything may be sent.
+   * now rather than be lost. Without `identity` (a page whose URL has parameters, or a call that
+   * needs it), the events have no landing attribution, their URLs are cut to the path, and
+   * identify() and set() are kept for the next page (reset() needs no plugin); without `rules`,
+   * seed 004's client rules do not apply; without `json`, JSON.stringify copies the properties
+   * (see `props`). Calls that wait for consent, the bot verdict, cookies or destinations
+   * (`route`) stay unsent: those decide whether or where anything may be sent.
    */
   const release = () => {
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) {
