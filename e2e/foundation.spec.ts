@@ -460,7 +460,7 @@ test.describe('identity', () => {
         ;(window as any).pixel.identify('u-9', { email: 'ada@example.com' })
         location.href = `/fixtures/tag.html?wk=${k}`
       },
-      [await url.jsonValue(), key] as const,
+      [(await url.jsonValue()) as string, key] as const,
     )
     // the next page asks no consent: its view is anonymous, and no identify comes
     const list = (await waitForEvents(request, key, 1)).map((r) => r.event)

@@ -16,7 +16,7 @@ import { onHidden } from './lib/onHidden'
 import { bare, readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
-import { AID, ATTR, CHOICE, HELD, HUMAN, SET, TRAITS, UID } from './core/keys'
+import { AID, ATTR, CHOICE, HELD, HUMAN, LANDED, SET, TRAITS, UID } from './core/keys'
 import { createTriggers } from './lib/createTriggers'
 import { landingUrl } from './lib/landingUrl'
 
@@ -265,7 +265,7 @@ export function createPixel(
     // plugin came, left the user to the next person at that browser. (again(): the set()
     // properties are read afresh, from a session they are no longer in)
     reset() {
-      for (const k of [AID, UID, TRAITS, ATTR, SET]) ids().set(k, null)
+      for (const k of [AID, UID, TRAITS, ATTR, SET, LANDED]) ids().set(k, null)
       again()
       core.forget()
       try {
@@ -295,6 +295,7 @@ export function createPixel(
             need(config.raw.consent || config.raw.honorGpc || config.raw.honorDnt || ids().get(CHOICE), 'consent'),
             need(
               kept() ||
+                ids().get(LANDED) ||
                 config.raw.requireSource ||
                 config.raw.cleanUrl ||
                 ids().get(ATTR) ||
@@ -405,13 +406,16 @@ export function createPixel(
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) {
       // identify() and set() made as the page is left, before that plugin came (a signup that goes
       // on at once, on a browser's first page), are kept for the next page, unless a reset() came
-      // after them or nothing may be kept (consent refused)
+      // after them or nothing may be kept (consent refused); so is a landing with parameters, not
+      // read (a landing that sends the visitor on at once): the next page reads it (a reset()
+      // among the calls forgets it, as it forgets attribution)
       if (!registry.identity && !(core.blocked && core.blocked())) {
         let keep: Held = []
         for (const c of held) c[0] == 'reset' ? (keep = []) : /^(identify|set)$/.test(c[0]) && keep.push(c)
         try {
           keep[0] && ids().set(HELD, JSON.stringify(keep))
         } catch {}
+        /[?#].*=/.test(landingUrl()) && ids().set(LANDED, landingUrl())
       }
       without('identity'), without('rules'), without('json'), (pending = -1), replay()
     }

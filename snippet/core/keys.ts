@@ -25,3 +25,5 @@ export const SET = 'pixel.set'
  * next page, first (see createPixel's release)
  */
 export const HELD = 'pixel.held'
+/** the landing URL of a page left before the `identity` plugin came, read by the next page (see createPixel's release) */
+export const LANDED = 'pixel.landed'

@@ -2,21 +2,22 @@
 // - cuts identification and denied parameters from every URL sent, reads the landing URL
 //   (source, sharer, identification and campaign parameters) and keeps its attribution: loaded
 //   before the start when the page can need it (parameters in its URL or referrer, attribution
-//   kept from an earlier landing, `requireSource` or `cleanUrl` configured);
+//   kept from an earlier landing, a landing or calls kept by a page left before it came,
+//   `requireSource` or `cleanUrl` configured);
 // - identify() and set(): loaded at the first such call (it waits, and the calls after
 //   it wait behind it).
 // Pages that need neither never download it: pixel.js reads the kept ids and properties itself.
 import { attribute, attributionContext } from '../core/attribution'
 import { coerce, IDENTITY } from '../core/config'
 import { paramNames } from '../core/paramNames'
-import { readLanding } from '../core/readLanding'
+import { readLanding, type Landing } from '../core/readLanding'
 import { stripParams } from '../core/stripParams'
 import { capUrl } from '../core/capUrl'
 import { urlCutter } from '../core/urlCutter'
 import type { Landed, Registry } from '../lib/loadPlugin'
 import { identity } from '../lib/identity'
 import { landingUrl } from '../lib/landingUrl'
-import { ATTR, TRAITS, UID } from '../core/keys'
+import { ATTR, LANDED, TRAITS, UID } from '../core/keys'
 
 
 export default (r: Registry) => {
@@ -30,15 +31,25 @@ export default (r: Registry) => {
     const config = coerce(raw, IDENTITY, (k, v, d) => warn('option', k, v, d))
     const { ids, secret } = paramNames(config, (p) => warn('option', 'idParams', p, 'ignored'))
     const href = location.href
-    // (the URL the page was loaded at: the app may have replaced it before pixel ran)
-    const landed = landingUrl()
-    const l = readLanding(landed, ids, (n) => warn('param', n))
     const url = stripParams(href, secret)
     const want = config.requireSource.trim().toLowerCase()
     // (a kept touch's source may be anything: see attribute)
     const match = (s: string) => !want || (typeof s == 'string' && s.trim().toLowerCase() == want)
     const kept = stored(ATTR)
-    const a = attribute(kept, l, capUrl(stripParams(landed, secret).split('#')[0]), Date.now(), config.attributionDays, match)
+    // The landing of a page left before this plugin came (see createPixel's release), taken once,
+    // then this page's: the URL it was loaded at (the app may have replaced it before pixel ran).
+    // Each is a touch, in that order; the ids of an identification link are this page's, else
+    // that one's (never some of each: they may name two people).
+    const left = store().get(LANDED)
+    let a = kept
+    let got: Landing['ids'] = {}
+    if (left) store().set(LANDED, null)
+    for (const landed of [left, landingUrl()])
+      if (landed) {
+        const l = readLanding(landed, ids, (n) => warn('param', n))
+        if (Object.keys(l.ids).length) got = l.ids
+        a = attribute(a, l, capUrl(stripParams(landed, secret).split('#')[0]), Date.now(), config.attributionDays, match)
+      }
     const ok = !want || !!(a.src && match(a.src[1].source!))
     if (config.cleanUrl && url != href) history.replaceState(history.state, '', url)
     let identify: Landed['identify']
@@ -47,7 +58,7 @@ export default (r: Registry) => {
       // nothing is stored while consent is pending: kept when it is granted
       core.blocked && core.blocked() ? (core.later = keep) : keep()
       // an identification link identifies the visitor, as identify() would (once, not on every reload)
-      const { userId, email, contactId } = l.ids
+      const { userId, email, contactId } = got
       // (strict: a kept trait may be anything, and an object is never compared loosely)
       const t = stored(TRAITS)
       if ((userId && userId !== store().get(UID)) || (email && email !== t.email) || (contactId && contactId !== t.contactId))
