@@ -415,7 +415,8 @@ export function createPixel(
         try {
           keep[0] && ids().set(HELD, JSON.stringify(keep))
         } catch {}
-        /[?#].*=/.test(landingUrl()) && ids().set(LANDED, landingUrl())
+        const l = landingUrl()
+        ;/[?#].*=/.test(l) && ids().set(LANDED, l)
       }
       without('identity'), without('rules'), without('json'), (pending = -1), replay()
     }
