@@ -359,7 +359,7 @@ test.describe('identity', () => {
     expect(all[3].event.properties.campaign).toBeUndefined()
   })
 
-  test('reset() forgets the user and issues a new anonymousId', async ({ page, request }, info) => {
+  test('reset() forgets the user, and an identify() another tab kept for the next page, and issues a new anonymousId', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/tag.html?wk=${key}`)
     await waitForEvents(request, key, 1)
@@ -368,6 +368,9 @@ test.describe('identity', () => {
       p.identify('u-1', { plan: 'gold' })
       p.set({ campaign: 'christmas' })
       p.track('before')
+      // an identify() another tab's page kept for the next page, left before its identity plugin
+      // came: the logout here comes after it, and wins (was: the next page was of u-2)
+      localStorage.setItem('pixel.held', JSON.stringify([['identify', ['u-2'], [location.href, '', Date.now(), document.title]]]))
       p.reset()
       p.track('after')
       return p.flush()
@@ -379,6 +382,9 @@ test.describe('identity', () => {
     expect(after.properties).toEqual({})
     expect(after.anonymousId).not.toBe(before.anonymousId)
     expect(after.anonymousId).toMatch(UUID4)
+    await page.reload()
+    const next = (await waitForEvents(request, key, 5))[4].event
+    expect([next.type, next.userId, next.anonymousId]).toEqual(['page', undefined, after.anonymousId])
   })
 
   test('a logout that calls reset() and navigates at once, on a page where the identity plugin has not come: the next page is of a new visitor', async ({ page, request }, info) => {

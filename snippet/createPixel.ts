@@ -143,7 +143,16 @@ export function createPixel(
     view: (w, f, t) => pixel.view(w, f, t),
     land: () => land(),
     need,
-    forget: () => (attr = none()),
+    // reset() and consent's withdrawal: one list, so that a key added later is forgotten by both
+    // (again(): the set() properties are read afresh, from a session they are no longer in)
+    forget() {
+      for (const k of [AID, UID, TRAITS, ATTR, SET, LANDED, HELD]) ids().set(k, null)
+      again()
+      attr = none()
+      try {
+        sessionStorage.removeItem(SET)
+      } catch {}
+    },
     log,
     config: () => config,
     outbox,
@@ -262,15 +271,9 @@ export function createPixel(
       lazy().set(p)
     },
     // here, not in the identity plugin: a logout that resets and navigates at once, before that
-    // plugin came, left the user to the next person at that browser. (again(): the set()
-    // properties are read afresh, from a session they are no longer in)
+    // plugin came, left the user to the next person at that browser
     reset() {
-      for (const k of [AID, UID, TRAITS, ATTR, SET, LANDED]) ids().set(k, null)
-      again()
       core.forget()
-      try {
-        sessionStorage.removeItem(SET)
-      } catch {}
     },
     // in the consent plugin (see `wait`)
     consent(granted: boolean) {

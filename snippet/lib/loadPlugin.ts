@@ -77,7 +77,7 @@ export interface Core {
    */
   view(when: unknown, f: () => void, titled: () => unknown): void
   land(): Landed
-  /** forgets this page's attribution (reset) */
+  /** forgets the visitor: ids, traits, set() properties, attribution, what a page left for the next (reset(), consent withdrawn) */
   forget(): void
   log: Log
   /** the set() properties, once read */

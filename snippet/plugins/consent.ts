@@ -7,11 +7,9 @@
 import { coerce } from '../core/config'
 import { CONSENT, consentState } from '../core/consentState'
 import type { Registry } from '../lib/loadPlugin'
-import { AID, ATTR, CHOICE, HUMAN, RULES, SET, TRAITS, UID } from '../core/keys'
+import { CHOICE, HUMAN, RULES } from '../core/keys'
 
 const MAX_HELD = 200
-/** What pixel keeps of a visitor, forgotten when consent is withdrawn. */
-const KEPT = [AID, UID, TRAITS, ATTR, HUMAN, RULES, SET]
 
 export default (r: Registry) => {
   const c = r.core!
@@ -53,11 +51,9 @@ export default (r: Registry) => {
     // (nothing dropped: the queues changed, so the segment is written again, empty)
     c.outbox.drop(0)
     c.outbox.persist()
-    for (const k of KEPT) c.ids().set(k, null)
-    try {
-      sessionStorage.removeItem(SET)
-    } catch {}
-    c.extra = {}
+    // what reset() forgets, and more: the bot verdict and the rules' counts
     c.forget()
+    c.ids().set(HUMAN, null)
+    c.ids().set(RULES, null)
   }
 }
