@@ -21,10 +21,10 @@ const check = process.argv.includes('--check')
 /** Budgets in bytes: brotli for the bundle (everything but lazy chunks), minified for the stub. */
 /** The plugins pixel.js imports on demand: snippet/plugins/<name>.ts → dist/pixel.<name>.js, each within 700 B brotli. */
 // each plugin with its brotli budget, just above its size
-const PLUGINS = { get: 700, adopt: 700, cookie: 700, messages: 920, identity: 2335, json: 700, route: 465, envoy: 450, conveyour: 900, eventapi: 700, triggers: 3640, vitals: 2600, bot: 1600, consent: 735, rules: 850 }
+const PLUGINS = { get: 700, adopt: 700, cookie: 700, messages: 920, identity: 2335, json: 700, route: 465, envoy: 450, conveyour: 900, eventapi: 700, triggers: 3640, vitals: 2600, bot: 1600, consent: 685, rules: 850 }
 
 export const BUDGETS = {
-  'dist/pixel.js': { brotli: 7290 },
+  'dist/pixel.js': { brotli: 7395 },
   ...Object.fromEntries(Object.entries(PLUGINS).map(([name, brotli]) => [`dist/pixel.${name}.js`, { brotli }])),
   'dist/loader.js': { raw: 600 },
 }

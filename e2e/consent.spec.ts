@@ -127,6 +127,33 @@ test.describe('consent', () => {
     expect((await stored(request, key)).map((r) => r.event.event || r.event.type)).toEqual(['page'])
   })
 
+  test('refused as the page is left, before the consent plugin came (a banner that reloads on a click, on a browser’s first page): the next page sends nothing, and nothing is kept but the choice', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    // a site that asks for no consent up front: the plugin comes at the first consent() call (1 s late)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000`)
+    await ready(page)
+    await page.evaluate((k) => (pixel.track('beforeRefusal'), pixel.consent(false), (location.href = `/fixtures/tag.html?wk=${k}`)), key)
+    await page.waitForURL(/tag\.html/)
+    await ready(page)
+    await page.evaluate(() => pixel.flush())
+    // (was: the refusal lost, and the next page tracked the visitor)
+    expect(await stored(request, key)).toEqual([])
+    expect(await kept(page)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+    expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe('0')
+  })
+
+  test('granted as the page is left, before the consent plugin came: the choice is kept, and the next page tracks', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000&consent=pending`)
+    await ready(page)
+    await page.evaluate((k) => (pixel.consent(true), (location.href = `/fixtures/consent.html?wk=${k}&consent=pending`)), key)
+    await page.waitForURL(/consent\.html/)
+    // (was: pending again, and nothing sent)
+    const [view] = await waitForEvents(request, key, 1)
+    expect([view.event.type, view.event.context.page.path]).toEqual(['page', '/fixtures/consent.html'])
+    expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe('1')
+  })
+
   test('withdrawn in another tab, a page already open stops too (on a site that never asked for consent)', async ({ context, request }, info) => {
     const key = keyFor(info)
     const [a, b] = [await context.newPage(), await context.newPage()]

@@ -16,7 +16,7 @@ import { onHidden } from './lib/onHidden'
 import { bare, readDevice, readPage, readTimezone } from './lib/readPage'
 import { createSender, Mode } from './transport/createSender'
 import { send } from './transport/send'
-import { AID, ATTR, CHOICE, HELD, HUMAN, LANDED, SET, TRAITS, UID } from './core/keys'
+import { AID, ATTR, CHOICE, HELD, HUMAN, LANDED, RULES, SET, TRAITS, UID } from './core/keys'
 import { createTriggers } from './lib/createTriggers'
 import { landingUrl } from './lib/landingUrl'
 
@@ -119,13 +119,15 @@ export function createPixel(
    * called) and did not load, nothing more is sent or kept on this page.
    */
   const loads: Record<string, Promise<unknown>> = {}
+  /** Nothing more is sent or kept on this page (consent's plugin failed, or a refusal came before it). */
+  const shut = () => (core.defer = core.blocked = () => true)
   /** the plugins asked for that are neither in nor failed yet */
   const coming: Record<string, 1> = {}
   const need = (when: unknown, name: string) =>
     when && plugins
       ? (loads[name] =
           loads[name] ||
-          ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => (name == 'consent' && (core.defer = core.blocked = () => true), log.warn('plugin', name, e))).then(() => delete coming[name])))
+          ((coming[name] = 1), plugins(name).then((p: Plugin) => p(registry), (e) => (name == 'consent' && shut(), log.warn('plugin', name, e))).then(() => delete coming[name])))
       : Promise.resolve()
 
   /** pixel.js's state and helpers, for the plugins (registry.core). */
@@ -153,9 +155,14 @@ export function createPixel(
         sessionStorage.removeItem(SET)
       } catch {}
     },
+    withdraw() {
+      outbox.clear()
+      core.forget()
+      ids().set(HUMAN, null)
+      ids().set(RULES, null)
+    },
     log,
     config: () => config,
-    outbox,
   }
   registry.core = core
   // the default triggers: bundled, since every page has them (a module of their own cost every
@@ -406,6 +413,18 @@ export function createPixel(
    * (`route`) stay unsent: those decide whether or where anything may be sent.
    */
   const release = () => {
+    // A choice made as the page is left, before the consent plugin came (a banner that reloads
+    // the page on a click, on a browser's first page: the plugin comes at the first consent()
+    // call) is kept, as the plugin keeps it (where a privacy signal may be honoured, it is not:
+    // nothing is, then), and a refusal takes effect: the outbox and the calls held go unsent, as
+    // the plugin drops what waits (was: lost, and the next page tracked a visitor who refused).
+    // After a grant, the calls that wait for the plugin stay unsent.
+    let v: unknown
+    if (held) for (const c of held) if (c[0] == 'consent' && typeof c[1][0] == 'boolean') v = c[1][0]
+    if (v != null) {
+      if (!config.raw.honorGpc && !config.raw.honorDnt) ids().set(CHOICE, v ? '1' : '0')
+      if (!v) core.withdraw(), shut()
+    }
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) {
       // identify() and set() made as the page is left, before that plugin came (a signup that goes
       // on at once, on a browser's first page), are kept for the next page, unless a reset() came

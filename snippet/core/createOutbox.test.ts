@@ -24,6 +24,18 @@ const add = (o: ReturnType<typeof createOutbox>, i: number, t?: number) => {
 const ids = (o: ReturnType<typeof createOutbox>) => Object.values(o.queues).flatMap((q) => q.x.map((x) => x.e.messageId))
 
 describe('createOutbox', () => {
+  it('clear() empties every queue, unsent, and removes the segment and its heartbeat (a consent withdrawn)', () => {
+    const kv = memoryStorage()
+    const o = createOutbox(kv, 't', now)
+    add(o, 1)
+    o.add({ ...dest, writeKey: 'other' }, ev(2), JSON.stringify(ev(2)))
+    o.persist()
+    expect(kv.getItem(SEGMENT + 't')).not.toBeNull()
+    o.clear()
+    expect(ids(o)).toEqual([])
+    expect([kv.getItem(SEGMENT + 't'), kv.getItem(BEAT + 't')]).toEqual([null, null])
+  })
+
   it('keeps at most `max` events per destination, dropping the oldest and counting them once', () => {
     const o = createOutbox(null, 't', now, { ...OUTBOX, max: 5 })
     for (let i = 0; i < 12; i++) add(o, i)

@@ -168,11 +168,17 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
     bound,
     /**
      * Counts events dropped elsewhere (by the page whose segment was adopted), to be reported,
-     * and marks the queues changed: adoption and a withdrawn consent edit them directly.
+     * and marks the queues changed: adoption edits them directly.
      */
     drop(n: number) {
       dropped += n
       dirty = true
+    },
+    /** Empties every queue, unsent, and writes the segment (it goes): a consent withdrawn. */
+    clear() {
+      for (const k of Object.keys(queues)) queues[k].x = []
+      dirty = true
+      this.persist()
     },
     /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
     others(): boolean {

@@ -79,12 +79,13 @@ export interface Core {
   land(): Landed
   /** forgets the visitor: ids, traits, set() properties, attribution, what a page left for the next (reset(), consent withdrawn) */
   forget(): void
+  /** consent withdrawn (the plugin, or a refusal made as the page is left before it came): the outbox emptied, and what forget() forgets with the bot verdict and the rules' counts */
+  withdraw(): void
   log: Log
   /** the set() properties, once read */
   extra?: Record<string, unknown>
-  /** pixel.js's config and outbox (the `consent` plugin reads the one and clears the other) */
+  /** pixel.js's config */
   config(): Config
-  outbox: Outbox
   /**
    * Set by the `consent` plugin: may nothing be stored or sent now (consent pending or refused,
    * or a GPC/DNT signal honoured)? And `defer(f, call, properties)`: true when `f` (an event, an

@@ -7,7 +7,7 @@
 import { coerce } from '../core/config'
 import { CONSENT, consentState } from '../core/consentState'
 import type { Registry } from '../lib/loadPlugin'
-import { CHOICE, HUMAN, RULES } from '../core/keys'
+import { CHOICE } from '../core/keys'
 
 const MAX_HELD = 200
 
@@ -47,13 +47,6 @@ export default (r: Registry) => {
     if (!signal) c.ids().set(CHOICE, '0')
     held = []
     // withdrawn: at once, nothing more leaves, and nothing of the visitor is kept
-    for (const k of Object.keys(c.outbox.queues)) c.outbox.queues[k].x = []
-    // (nothing dropped: the queues changed, so the segment is written again, empty)
-    c.outbox.drop(0)
-    c.outbox.persist()
-    // what reset() forgets, and more: the bot verdict and the rules' counts
-    c.forget()
-    c.ids().set(HUMAN, null)
-    c.ids().set(RULES, null)
+    c.withdraw()
   }
 }
