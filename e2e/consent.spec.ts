@@ -173,6 +173,33 @@ test.describe('consent', () => {
     expect(await kept(b)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
   })
 
+  test('withdrawn: what a closed tab left for the next page to send is dropped too, not sent by a later page', async ({ context, request }, info) => {
+    const key = keyFor(info)
+    const b = await context.newPage()
+    await b.goto(`/fixtures/tag.html?wk=${key}`)
+    await waitForEvents(request, key, 1)
+    // the collector is down while another tab tracks and is closed: its events wait in its
+    // segment, closed, for the next page of the site to take over
+    await setFaults(request, key, { downFor: 60_000 })
+    const a = await context.newPage()
+    await a.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(a)
+    await a.evaluate(() => (pixel.track('leftBehind'), pixel.flush()))
+    await a.close()
+    expect((await kept(b)).local.filter((k) => k.startsWith('pixel.ob.'))).toHaveLength(1)
+    // (the consent plugin comes at this first call)
+    await b.evaluate(() => pixel.consent(false))
+    await expect.poll(() => kept(b)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+    // the collector is back, and the visitor opens another page (was: it sent the closed tab's
+    // events, made before the withdrawal, after it)
+    await setFaults(request, key)
+    const c = await context.newPage()
+    await c.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(c)
+    await c.evaluate(() => pixel.flush())
+    expect((await stored(request, key)).map((r) => r.event.event || r.event.type)).toEqual(['page'])
+  })
+
   test('withdrawn on another page, a page restored from the back/forward cache stops before its page view', async ({ request }, info) => {
     const key = keyFor(info)
     const { page, close } = await bfcachePage()

@@ -24,16 +24,27 @@ const add = (o: ReturnType<typeof createOutbox>, i: number, t?: number) => {
 const ids = (o: ReturnType<typeof createOutbox>) => Object.values(o.queues).flatMap((q) => q.x.map((x) => x.e.messageId))
 
 describe('createOutbox', () => {
-  it('clear() empties every queue, unsent, and removes the segment and its heartbeat (a consent withdrawn)', () => {
+  it('clear() empties every queue, unsent, and removes every segment and heartbeat, this tab’s and those other tabs left (a consent withdrawn)', () => {
     const kv = memoryStorage()
     const o = createOutbox(kv, 't', now)
     add(o, 1)
     o.add({ ...dest, writeKey: 'other' }, ev(2), JSON.stringify(ev(2)))
     o.persist()
+    // a closed tab's segment, left for a page to take over
+    const closed = createOutbox(kv, 'c', now)
+    add(closed, 3)
+    closed.persist(true)
+    kv.setItem('pixel.consent', '0')
+    kv.setItem('app.own', 'x')
     expect(kv.getItem(SEGMENT + 't')).not.toBeNull()
     o.clear()
     expect(ids(o)).toEqual([])
-    expect([kv.getItem(SEGMENT + 't'), kv.getItem(BEAT + 't')]).toEqual([null, null])
+    const keys = [...Array(kv.length).keys()].map((i) => kv.key(i)).sort()
+    expect(keys).toEqual(['app.own', 'pixel.consent'])
+    // what this tab adds later is written again, alone
+    add(o, 4)
+    o.persist()
+    expect(Object.keys(JSON.parse(kv.getItem(SEGMENT + 't')!).q)).toHaveLength(1)
   })
 
   it('keeps at most `max` events per destination, dropping the oldest and counting them once', () => {

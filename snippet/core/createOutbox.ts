@@ -174,11 +174,20 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       dropped += n
       dirty = true
     },
-    /** Empties every queue, unsent, and writes the segment (it goes): a consent withdrawn. */
+    /**
+     * A consent withdrawn: empties every queue, unsent, and removes every segment with its
+     * heartbeat, this tab's and those that closed or crashed tabs left for a page to take over
+     * (a later page sent those after the withdrawal). Open tabs empty theirs as the choice reaches
+     * them.
+     */
     clear() {
       for (const k of Object.keys(queues)) queues[k].x = []
-      dirty = true
-      this.persist()
+      written = false
+      try {
+        const ks: string[] = []
+        for (let i = 0; i < kv!.length; i++) ks.push(kv!.key(i)!)
+        for (const k of ks) if (!k.indexOf(SEGMENT) || !k.indexOf(BEAT)) kv!.removeItem(k)
+      } catch {}
     },
     /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
     others(): boolean {
