@@ -22,20 +22,23 @@ const trackMany = (page: Page, prefix: string, from: number, to: number) =>
     [prefix, from, to],
   )
 
-test('500 events while the collector fails 30% of requests and is down for 5 s: all stored exactly once', async ({ page, request }, info) => {
-  test.setTimeout(120_000)
+// (the failures are random, and the backoff doubles with each in a row: after the outage, with
+// 30% of requests failing, 1.4% of runs took more than the 90 s given, one of them in a full run
+// here; with 20% and 150 s, 0.08% (simulated); a run most often takes 10 to 16 s)
+test('500 events while the collector fails 20% of requests and is down for 5 s: all stored exactly once', async ({ page, request }, info) => {
+  test.setTimeout(180_000)
   const key = keyFor(info)
   await page.goto(`/fixtures/tag.html?wk=${key}`)
   await waitForEvents(request, key, 1)
   let failed = 0
   page.on('response', (r) => r.url().includes('/v1/batch') && r.status() >= 500 && failed++)
   page.on('requestfailed', (r) => r.url().includes('/v1/batch') && failed++)
-  await setFaults(request, key, { errorRate: 0.3 })
+  await setFaults(request, key, { errorRate: 0.2 })
   await trackMany(page, 'e', 0, 250)
-  await setFaults(request, key, { errorRate: 0.3, downFor: 5000 })
+  await setFaults(request, key, { errorRate: 0.2, downFor: 5000 })
   await trackMany(page, 'e', 250, 500)
   // the faults stay on: the retries have to get through them
-  const list = await waitForEvents(request, key, 501, undefined, 90_000)
+  const list = await waitForEvents(request, key, 501, undefined, 150_000)
   expect(sorted(names(list))).toEqual(sorted(range('e', 0, 500)))
   expect(new Set(list.map((r) => r.event.messageId)).size).toBe(501)
   expect(failed, 'the collector really failed requests').toBeGreaterThan(3)
