@@ -1,4 +1,4 @@
-import { BEAT, CLOSED, OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
+import { BEAT, CLOSED, keysOf, OUTBOX, SEGMENT, type Entry, type KeyValue, type Outbox } from './createOutbox'
 import type { Destination, Envelope } from './types'
 
 /**
@@ -32,9 +32,7 @@ const sendable = (e: Envelope) => e && typeof e.type == 'string' && typeof e.mes
  */
 export function adoptSegments(outbox: Outbox, kv: KeyValue, id: string, now: number, lease = OUTBOX.lease): number {
   let got = 0
-  const keys: string[] = []
-  for (let i = 0; i < kv.length; i++) keys.push(kv.key(i)!)
-  for (const k of keys)
+  for (const k of keysOf(kv))
     if (!k.indexOf(SEGMENT) && k != SEGMENT + id) {
       const beat = BEAT + k.slice(SEGMENT.length)
       try {

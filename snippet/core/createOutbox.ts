@@ -43,6 +43,13 @@ export const SEGMENT = 'pixel.ob.'
 export const BEAT = 'pixel.hb.'
 export const CLOSED = 'closed'
 
+/** The keys in storage now, listed before any is removed (removing one renumbers the rest). */
+export function keysOf(kv: KeyValue): string[] {
+  const ks: string[] = []
+  for (let i = 0; i < kv.length; i++) ks.push(kv.key(i)!)
+  return ks
+}
+
 /**
  * The persistent outbox. Each tab (page instance) owns one segment, `pixel.ob.<id>` in
  * localStorage, and is its only writer, so tabs never race on a read-modify-write. A segment
@@ -184,20 +191,16 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
       for (const k of Object.keys(queues)) queues[k].x = []
       written = false
       try {
-        const ks: string[] = []
-        for (let i = 0; i < kv!.length; i++) ks.push(kv!.key(i)!)
-        for (const k of ks) if (!k.indexOf(SEGMENT) || !k.indexOf(BEAT)) kv!.removeItem(k)
+        for (const k of keysOf(kv!)) if (!k.indexOf(SEGMENT) || !k.indexOf(BEAT)) kv!.removeItem(k)
       } catch {}
     },
     /** Does another tab's segment exist (so the adopt plugin has something to look at)? */
     others(): boolean {
       try {
-        for (let i = 0; i < kv!.length; i++) {
-          const k = kv!.key(i)!
-          if (!k.indexOf(SEGMENT) && k != key) return true
-        }
-      } catch {}
-      return false
+        return keysOf(kv!).some((k) => !k.indexOf(SEGMENT) && k != key)
+      } catch {
+        return false
+      }
     },
   }
 }
