@@ -259,6 +259,45 @@ test('an SPA\'s route changes (pushState) send nothing past the backoff: to a co
   expect(JSON.parse(posts[1]).batch.map((e: any) => e.event || e.context.page.title)).toEqual(['beforeRoutes', 'Route 1', 'Route 2', 'Route 3'])
 })
 
+test('a router on the Navigation API (it intercepts the navigations it serves): its route changes send nothing past the backoff either, and a link that leaves the app still sends what waits as it goes', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const logs: string[] = []
+  page.on('console', (m) => logs.push(m.text()))
+  await page.goto(`/fixtures/spa.html#${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(() => pixel.debug(true))
+  // the router: it serves /app/ within the document, and never calls history.pushState
+  await page.evaluate(() =>
+    (window as any).navigation.addEventListener('navigate', (e: any) => e.canIntercept && new URL(e.destination.url).pathname.startsWith('/app/') && e.intercept({ handler: async () => {} })),
+  )
+  await setFaults(request, key, { rate429: 1, retryAfter: 60 })
+  const posts: string[] = []
+  page.on('request', (r) => r.method() == 'POST' && posts.push(r.postData() || ''))
+  await page.evaluate(() => (pixel.track('beforeRoutes'), pixel.flush()))
+  expect(posts).toHaveLength(1)
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('a'), { id: 'route', href: '/app/linked' + location.hash, textContent: 'A route' })))
+  await page.evaluate(() => (window as any).navigation.navigate('/app/navigated' + location.hash).finished)
+  await expect.poll(() => logs.filter((l) => l.startsWith('[pixel] page')).length).toBe(1)
+  await page.click('#route')
+  await expect.poll(() => logs.filter((l) => l.startsWith('[pixel] page')).length).toBe(2)
+  // (was: each intercepted navigation sent what waited, past the backoff, as one that leaves the page)
+  expect(posts).toHaveLength(1)
+  expect(page.url()).toMatch(/\/app\/linked#/)
+  // a link out of the app (the router lets it go; the next page's server answers 300 ms later):
+  // what waits is sent as the navigation begins, and answered before the page is unloaded
+  await setFaults(request, key)
+  await page.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('a'), { id: 'out', href: '/fixtures/plain.html?wait=300', textContent: 'Away' }))
+    addEventListener('pagehide', () => sessionStorage.setItem('left', localStorage.getItem(Object.keys(localStorage).filter((k) => k.startsWith('pixel.ob.'))[0]) || 'nothing'))
+  })
+  await page.click('#out')
+  await page.waitForURL(/plain\.html/)
+  const list = await waitForEvents(request, key, 4)
+  expect(list.map((r) => r.event.event || r.event.context.page.path)).toEqual(['/fixtures/spa.html', 'beforeRoutes', '/app/navigated', '/app/linked'])
+  expect(await page.evaluate(() => sessionStorage.getItem('left'))).toBe('nothing')
+  expect(await stats(request, key)).toEqual({ stored: 4, duplicates: 0 })
+})
+
 test('a collector on another origin that asks for a pause (429, Retry-After) is given it: the header is exposed to the page', async ({ page, request }, info) => {
   const key = keyFor(info)
   // the page on 127.0.0.1, pixel.js and the collector on localhost

@@ -477,15 +477,18 @@ export function createPixel(
   // answer comes before the unload (measured: the next page 200 ms away, 10 of 10 clicked links'
   // events sent once, where each went twice). As a hidden page sends: by keepalive fetch (an
   // image request of `transport: get` is cancelled by the unload), what waits past the backoff.
-  // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment):
-  // the page stays, and such a flush sent past the backoff at each route change of an app whose
-  // collector fails, and each event alone where an app replaces its URL as it goes. (Where that
-  // API is missing, window.navigation may be the page's own: an element of id "navigation", a
-  // global of that name. Hence currentEntry, as in onNavigation.)
+  // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment, a
+  // router on that API that intercepts its links): the page stays, and such a flush sent past the
+  // backoff at each route change of an app whose collector fails, and each event alone where an
+  // app replaces its URL as it goes. Those change the current entry as the event ends; one that
+  // leaves keeps it until the unload, hence the look a task later (`destination.sameDocument`
+  // says false for the navigations a router intercepts). (Where that API is missing,
+  // window.navigation may be the page's own: an element of id "navigation", a global of that
+  // name. Hence currentEntry, as in onNavigation.)
   const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
   nav &&
     nav.currentEntry &&
-    nav.addEventListener('navigate', (e) => (e as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || sender.flush(Mode.Hidden))
+    nav.addEventListener('navigate', (_, c = nav.currentEntry) => setTimeout(() => nav.currentEntry == c && sender.flush(Mode.Hidden)))
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]
