@@ -47,6 +47,17 @@ describe('createOutbox', () => {
     expect(Object.keys(JSON.parse(kv.getItem(SEGMENT + 't')!).q)).toHaveLength(1)
   })
 
+  it('clear() forgets the count of events dropped before it: no count made before a withdrawal rides on an event allowed after it', () => {
+    const kv = memoryStorage()
+    const o = createOutbox(kv, 't', now, { ...OUTBOX, max: 2 })
+    for (let i = 0; i < 5; i++) add(o, i)
+    o.clear()
+    add(o, 9)
+    o.persist()
+    expect(JSON.parse(kv.getItem(SEGMENT + 't')!).dr).toBe(0)
+    expect(o.takeDropped()).toBe(0)
+  })
+
   it('keeps at most `max` events per destination, dropping the oldest and counting them once', () => {
     const o = createOutbox(null, 't', now, { ...OUTBOX, max: 5 })
     for (let i = 0; i < 12; i++) add(o, i)

@@ -185,11 +185,13 @@ export function createOutbox(kv: KeyValue | null, id: string, now: () => number,
      * A consent withdrawn: empties every queue, unsent, and removes every segment with its
      * heartbeat, this tab's and those that closed or crashed tabs left for a page to take over
      * (a later page sent those after the withdrawal). Open tabs empty theirs as the choice reaches
-     * them.
+     * them. The count of events the bounds dropped goes too: it would ride on the next event the
+     * visitor allows.
      */
     clear() {
       for (const k of Object.keys(queues)) queues[k].x = []
       written = false
+      dropped = 0
       try {
         for (const k of keysOf(kv!)) if (!k.indexOf(SEGMENT) || !k.indexOf(BEAT)) kv!.removeItem(k)
       } catch {}
