@@ -1,8 +1,8 @@
 // `npm run engines`: the heart of what the Playwright suite checks in Chromium, checked in the
 // other two engines, Firefox (Gecko) and WebKit (Safari's), against the real collector: events
-// arrive, with the page's context and the landing's attribution, through SPA navigation, a
-// navigation or a tab closed just after a call, a back/forward restore, consent, a collector
-// down for a while, the triggers and web vitals. It runs in the browsers that are installed
+// arrive, with the page's context and the landing's attribution, through SPA navigation (a
+// router on the Navigation API's too), a navigation or a tab closed just after a call, a
+// back/forward restore, consent, a collector down for a while, the triggers and web vitals. It runs in the browsers that are installed
 // (Debian: firefox-esr; webkit2gtk-driver and xvfb), prints one table, and exits 1 when a check
 // fails. Not part of `npm test`: CI installs neither browser.
 import { spawnSync } from 'node:child_process'
@@ -86,6 +86,20 @@ const CHECKS: Record<string, (d: Driver, key: string) => Promise<string | void>>
     const view = l[2].event
     const page = view.context.page
     check(view.type == 'page' && page.path == '/app/pricing' && page.title == 'Pricing' && page.referrer == `${base}/fixtures/engines-stub.html`, `view: ${JSON.stringify(page)}`)
+  },
+  async 'a router on the Navigation API: its route change is a page view, and sends nothing before the batch is due'(d, key) {
+    await d.open(`${base}/fixtures/engines.html?wk=${key}`)
+    await d.run(started)
+    await until(key, (l) => l.length >= 1, 'the page view')
+    if (!(await d.run('!!(window.navigation && navigation.currentEntry)'))) return 'no Navigation API'
+    // the router serves /app/ within the document (it intercepts the navigation), never calling pushState
+    await d.run("(navigation.addEventListener('navigate', (e) => e.canIntercept && new URL(e.destination.url).pathname.startsWith('/app/') && e.intercept({ handler: async () => {} })), 1)")
+    await d.run("(pixel.track('routed'), navigation.navigate('/app/a'), setTimeout(() => (document.title = 'A'), 50), 1)")
+    const l = await until(key, (l) => l.length >= 3, 'routed, the view of /app/a')
+    check(names(l) == 'page,routed,page' && l[2].event.context.page.path == '/app/a', `${names(l)}: ${l[2].event.context.page.path}`)
+    // (the page view's request, then one for both: the route change sent nothing early)
+    const sent = await d.run<number>("performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/batch')).length")
+    check(sent == 2, `${sent} requests, where 2 were due`)
   },
   async 'an event tracked as the page navigates away arrives (3 times)'(d, key) {
     for (let i = 0; i < 3; i++) {
