@@ -477,18 +477,23 @@ export function createPixel(
   // answer comes before the unload (measured: the next page 200 ms away, 10 of 10 clicked links'
   // events sent once, where each went twice). As a hidden page sends: by keepalive fetch (an
   // image request of `transport: get` is cancelled by the unload), what waits past the backoff.
-  // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment, a
-  // router on that API that intercepts its links): the page stays, and such a flush sent past the
-  // backoff at each route change of an app whose collector fails, and each event alone where an
-  // app replaces its URL as it goes. Those change the current entry as the event ends; one that
-  // leaves keeps it until the unload, hence the look a task later (`destination.sameDocument`
-  // says false for the navigations a router intercepts). (Where that API is missing,
-  // window.navigation may be the page's own: an element of id "navigation", a global of that
-  // name. Hence currentEntry, as in onNavigation.)
+  // Not for a navigation within the document (an SPA's pushState or replaceState, a fragment):
+  // the page stays, and such a flush sent past the backoff at each route change of an app whose
+  // collector fails, and each event alone where an app replaces its URL as it goes. A router on
+  // that API intercepts navigations that begin as ones away (`destination.sameDocument` is
+  // false): a task later, such a navigation has changed the current entry, and from then on the
+  // page is known to have such a router, and no navigation flushes (its links out go as without
+  // that API: by beacon at the unload). Not a look a task later at every navigation: that delay
+  // lost the race with a fast next page, and the event went twice (10 of 10, against 2 of 12).
+  // (Where that API is missing, window.navigation may be the page's own: an element of id
+  // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
   const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
+  let routed = false
   nav &&
     nav.currentEntry &&
-    nav.addEventListener('navigate', (_, c = nav.currentEntry) => setTimeout(() => nav.currentEntry == c && sender.flush(Mode.Hidden)))
+    nav.addEventListener('navigate', (e, c = nav.currentEntry) =>
+      (e as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || routed || (sender.flush(Mode.Hidden), setTimeout(() => (routed = nav.currentEntry != c))),
+    )
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]
