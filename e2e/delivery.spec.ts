@@ -234,13 +234,19 @@ test('a link clicked as its event is tracked: the event goes as the navigation b
   expect(await stats(request, key)).toEqual({ stored: 3, duplicates: 0 })
 })
 
-test('an SPA\'s route changes (pushState) send nothing past the backoff: to a collector asking for a pause, one request until a flush, which sends all', async ({ page, request }, info) => {
-  const key = keyFor(info)
+/** Opens the SPA fixture with debug on, its page view stored; returns the console's lines, as they come. */
+async function openSpa(page: Page, request: APIRequestContext, key: string): Promise<string[]> {
   const logs: string[] = []
   page.on('console', (m) => logs.push(m.text()))
   await page.goto(`/fixtures/spa.html#${key}`)
   await waitForEvents(request, key, 1)
   await page.evaluate(() => pixel.debug(true))
+  return logs
+}
+
+test('an SPA\'s route changes (pushState) send nothing past the backoff: to a collector asking for a pause, one request until a flush, which sends all', async ({ page, request }, info) => {
+  const key = keyFor(info)
+  const logs = await openSpa(page, request, key)
   // the collector refuses this key's events, asking for a minute's pause
   await setFaults(request, key, { rate429: 1, retryAfter: 60 })
   const posts: string[] = []
@@ -261,11 +267,7 @@ test('an SPA\'s route changes (pushState) send nothing past the backoff: to a co
 
 test('a router on the Navigation API (it intercepts the navigations it serves): past its first route change, which tells pixel the page has one, its route changes send nothing past the backoff; a link out of the app goes as without that API', async ({ page, request }, info) => {
   const key = keyFor(info)
-  const logs: string[] = []
-  page.on('console', (m) => logs.push(m.text()))
-  await page.goto(`/fixtures/spa.html#${key}`)
-  await waitForEvents(request, key, 1)
-  await page.evaluate(() => pixel.debug(true))
+  const logs = await openSpa(page, request, key)
   // the router: it serves /app/ within the document, and never calls history.pushState
   await page.evaluate(() =>
     (window as any).navigation.addEventListener('navigate', (e: any) => e.canIntercept && new URL(e.destination.url).pathname.startsWith('/app/') && e.intercept({ handler: async () => {} })),
