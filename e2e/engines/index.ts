@@ -2,9 +2,10 @@
 // other two engines, Firefox (Gecko) and WebKit (Safari's), against the real collector: events
 // arrive, with the page's context and the landing's attribution, through SPA navigation (a
 // router on the Navigation API's too), a navigation or a tab closed just after a call, a
-// back/forward restore, consent, a collector down for a while, the triggers and web vitals. It runs in the browsers that are installed
-// (Debian: firefox-esr; webkit2gtk-driver and xvfb), prints one table, and exits 1 when a check
-// fails. Not part of `npm test`: CI installs neither browser.
+// back/forward restore, consent, a collector down for a while, the triggers and web vitals. It
+// runs in the browsers that are installed (Debian: firefox-esr; webkit2gtk-driver and xvfb),
+// prints one table, and exits 1 when a check fails. Not part of `npm test`: CI installs neither
+// browser.
 import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
