@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { adoptSegments } from './adoptSegments'
-import { BEAT, CLOSED, createOutbox, OUTBOX, SEGMENT } from './createOutbox'
+import { BEAT, CLOSED, createOutbox, keysOf, OUTBOX, SEGMENT } from './createOutbox'
 import { memoryStorage } from './memoryStorage'
 import type { Envelope } from './types'
 
@@ -39,7 +39,7 @@ describe('createOutbox', () => {
     expect(kv.getItem(SEGMENT + 't')).not.toBeNull()
     o.clear()
     expect(ids(o)).toEqual([])
-    const keys = [...Array(kv.length).keys()].map((i) => kv.key(i)).sort()
+    const keys = keysOf(kv).sort()
     expect(keys).toEqual(['app.own', 'pixel.consent'])
     // what this tab adds later is written again, alone
     add(o, 4)
