@@ -142,16 +142,32 @@ test.describe('consent', () => {
     expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe('0')
   })
 
-  test('granted as the page is left, before the consent plugin came: the choice is kept, and the next page tracks', async ({ page, request }, info) => {
+  test('granted as the page is left, before the consent plugin came: the page\'s own view and events go, the choice is kept, and the next page tracks', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000&consent=pending`)
     await ready(page)
-    await page.evaluate((k) => (pixel.consent(true), (location.href = `/fixtures/consent.html?wk=${k}&consent=pending`)), key)
+    await page.evaluate((k) => (pixel.track('beforeGrant'), pixel.consent(true), (location.href = `/fixtures/consent.html?wk=${k}&consent=pending`)), key)
     await page.waitForURL(/consent\.html/)
-    // (was: pending again, and nothing sent)
-    const [view] = await waitForEvents(request, key, 1)
-    expect([view.event.type, view.event.context.page.path]).toEqual(['page', '/fixtures/consent.html'])
+    // (was: the next page pending again, and nothing sent; then the left page's view and event lost)
+    const events = await waitForEvents(request, key, 3)
+    expect(events.map((r) => `${r.event.event || r.event.type} ${r.event.context.page.path}`).sort()).toEqual([
+      'beforeGrant /fixtures/slow-plugins.html',
+      'page /fixtures/consent.html',
+      'page /fixtures/slow-plugins.html',
+    ])
     expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe('1')
+  })
+
+  test('granted as the page is left, before the consent plugin came, with honorGpc set: nothing of that page is sent, and the choice is not kept (a signal might be honoured)', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000&consent=pending`)
+    await ready(page)
+    await page.evaluate((k) => (pixel.init({ honorGpc: true }), pixel.track('beforeGrant'), pixel.consent(true), (location.href = `/fixtures/tag.html?wk=${k}`)), key)
+    await page.waitForURL(/tag\.html/)
+    await waitForEvents(request, key, 1)
+    await page.evaluate(() => pixel.flush())
+    expect((await stored(request, key)).map((r) => `${r.event.event || r.event.type} ${r.event.context.page.path}`)).toEqual(['page /fixtures/tag.html'])
+    expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe(null)
   })
 
   test('withdrawn in another tab, a page already open stops too (on a site that never asked for consent)', async ({ context, request }, info) => {

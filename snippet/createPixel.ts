@@ -409,8 +409,9 @@ export function createPixel(
    * needs it), the events have no landing attribution, their URLs are cut to the path, and
    * identify() and set() are kept for the next page (reset() needs no plugin); without `rules`,
    * seed 004's client rules do not apply; without `json`, JSON.stringify copies the properties
-   * (see `props`). Calls that wait for consent, the bot verdict, cookies or destinations
-   * (`route`) stay unsent: those decide whether or where anything may be sent.
+   * (see `props`). Calls that wait for consent (unless it was granted among them), the bot
+   * verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
+   * anything may be sent.
    */
   const release = () => {
     // A choice made as the page is left, before the consent plugin came (a banner that reloads
@@ -418,11 +419,12 @@ export function createPixel(
     // call) is kept, as the plugin keeps it (where a privacy signal may be honoured, it is not:
     // nothing is, then), and a refusal takes effect: the outbox and the calls held go unsent, as
     // the plugin drops what waits (was: lost, and the next page tracked a visitor who refused).
-    // After a grant, the calls that wait for the plugin stay unsent.
+    // A grant lets the calls that wait for the plugin go, as the plugin would (was: the page's
+    // view, its events and its landing were lost), unless a privacy signal may be honoured.
     let v: unknown
     if (held) for (const c of held) if (c[0] == 'consent' && typeof c[1][0] == 'boolean') v = c[1][0]
     if (v != null) {
-      if (!config.raw.honorGpc && !config.raw.honorDnt) ids().set(CHOICE, v ? '1' : '0')
+      if (!config.raw.honorGpc && !config.raw.honorDnt) ids().set(CHOICE, v ? '1' : '0'), v && (delete coming.consent, without('consent'))
       if (!v) core.withdraw(), shut()
     }
     if (held && !Object.keys(coming).some((n) => /^(cookie|consent|bot|route)$/.test(n))) {
