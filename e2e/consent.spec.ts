@@ -144,7 +144,7 @@ test.describe('consent', () => {
 
   test('granted as the page is left, before the consent plugin came: the page\'s own view and events go, the choice is kept, and the next page tracks', async ({ page, request }, info) => {
     const key = keyFor(info)
-    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000&consent=pending`)
+    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=1000&consent=pending&utm_campaign=spring`)
     await ready(page)
     await page.evaluate((k) => (pixel.track('beforeGrant'), pixel.consent(true), (location.href = `/fixtures/consent.html?wk=${k}&consent=pending`)), key)
     await page.waitForURL(/consent\.html/)
@@ -155,6 +155,9 @@ test.describe('consent', () => {
       'page /fixtures/consent.html',
       'page /fixtures/slow-plugins.html',
     ])
+    // the landing, not read on the page left (the identity plugin had not come), is the next page's
+    const next = events.find((r) => r.event.context.page.path == '/fixtures/consent.html')!
+    expect(next.event.context.campaign).toEqual({ name: 'spring' })
     expect(await page.evaluate(() => localStorage.getItem('pixel.consent'))).toBe('1')
   })
 
