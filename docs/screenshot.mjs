@@ -23,16 +23,16 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-blink-features=AutomationControlled'],
 })
 const page = await browser.newPage({
-  viewport: { width: 1100, height: 1000 },
+  viewport: { width: 1100, height: 1500 },
   userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
 })
 await page.goto(`${base}/gift.html?wk=giftbox&userId=12`)
 await page.click('#gift')
 await page.click('#share-link')
 await page.waitForURL('**/welcome.html**')
-// the friend's page view has reached both destinations, and the panel shows it
-await page.waitForFunction(() => document.querySelectorAll('#inspector tbody tr').length >= 6)
-await page.waitForTimeout(1100)
+// the panel shows every event of the flow: the gift page's identify, page view and three events
+// (the events in both destinations), and the friend's page view
+await page.waitForFunction(() => document.querySelectorAll('#inspector tbody tr').length >= 9)
 await page.screenshot({ path: 'docs/demo.png' })
 await browser.close()
 server.kill()

@@ -95,6 +95,46 @@ test.describe('wire formats, end to end', () => {
     expect(errors).toEqual([])
   })
 
+  test('the demo’s panel shows the events as they arrive, without a reload, grouped by destination format, each with the payload the collector stored', async ({ browser, request }, info) => {
+    const key = keyFor(info)
+    const page = await (await browser.newContext({ userAgent: HUMAN })).newPage()
+    const errors: string[] = []
+    watchErrors(page, errors)
+    const csp = await watchCsp(page)
+    const group = (format: string) => page.locator(`#inspector .group[data-format="${format}"]`)
+    /** What a group shows: its heading, and each row's event and payload, as the page has them. */
+    const shown = (format: string) =>
+      group(format).evaluate((g) => ({
+        heading: g.querySelector('h3')!.textContent,
+        rows: [...g.querySelectorAll('tbody tr')].map((tr) => ({ event: tr.children[1].textContent, payload: JSON.parse(tr.querySelector('pre')!.textContent!) })),
+      }))
+    // the gift page, from the email's link (userId=12): its identify and page view, and
+    // loadGiftButton as it loads, to both of its destinations (Envoy takes the track alone)
+    await page.goto(`/gift.html?wk=${key}&userId=12`)
+    await expect(group('envoy').locator('tbody tr')).toHaveCount(1)
+    await expect(group('native').locator('tbody tr')).toHaveCount(3)
+    // the button's two events appear in both groups, the page left as it is
+    await page.click('#gift')
+    await expect(group('envoy').locator('tbody tr')).toHaveCount(3)
+    await expect(group('native').locator('tbody tr')).toHaveCount(5)
+    expect(await page.locator('#inspector .group h3').evaluateAll((hs) => hs.map((h) => h.firstChild!.textContent))).toEqual(['envoy', 'native'])
+    for (const [format, described] of [
+      ['envoy', "Envoy's Pixel API, POST /partner/pixel-event"],
+      ['native', 'RudderStack/Segment batch, POST /v1/batch'],
+    ]) {
+      const { heading, rows } = await shown(format)
+      const list = await stored(request, key, format)
+      expect(heading).toBe(`${format} · ${described} · ${list.length} events`)
+      // newest first: the collector's order, reversed (an Envoy request per event: any order)
+      expect(rows.map((r) => r.payload)).toEqual(list.map((r) => r.event).reverse())
+      expect(rows.map((r) => r.event)).toEqual(list.map((r) => (format == 'envoy' ? r.event.eventName : `${r.event.type} ${r.event.event || ''}`.trim())).reverse())
+    }
+    expect((await shown('native')).rows.slice(0, 2).map((r) => r.event)).toEqual(['track clickGenerateShareLink', 'track viewGiftButton'])
+    expect(await page.locator('#inspector h2 span').textContent()).toBe('(8)')
+    expect(csp.violations).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   test('ConveYour: identify with tags and $inc, then a track for the same contact; an event from before identify joins it', async ({ page, request }, info) => {
     const key = keyFor(info)
     const appKey = key + '-cy'

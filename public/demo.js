@@ -27,6 +27,14 @@ const el = (parent, tag, text, cls) => {
   if (cls) e.className = cls
   return e
 }
+// what each destination format is, and the request that brought it to the collector
+const FORMATS = {
+  native: 'RudderStack/Segment batch, POST /v1/batch',
+  'rudderstack-pixel': 'RudderStack Pixel API, GET /pixel/v1/page and /pixel/v1/track',
+  envoy: "Envoy's Pixel API, POST /partner/pixel-event",
+  conveyour: 'ConveYour, POST /api/analytics/identify and /api/analytics/track',
+  eventapi: 'the events API of seed 004, POST /event',
+}
 const inspector = el(document.querySelector('main'), 'section', '', 'card')
 inspector.id = 'inspector'
 const title = el(inspector, 'h2', 'Events the collector received ')
@@ -34,10 +42,7 @@ const count = el(title, 'span', '', 'muted')
 const note = el(inspector, 'p', 'Live from ', 'muted')
 el(note, 'code', 'GET /events')
 note.append(' of the reference collector, grouped by destination format; newest first.')
-const table = el(inspector, 'table')
-const head = el(el(table, 'thead'), 'tr')
-for (const h of ['received', 'format', 'event', 'payload']) el(head, 'th', h)
-const rows = el(table, 'tbody')
+const groups = el(inspector, 'div')
 let shown = -1
 async function refresh() {
   try {
@@ -45,19 +50,31 @@ async function refresh() {
     if (list.length === shown) return
     shown = list.length
     count.textContent = `(${list.length})`
-    rows.replaceChildren(
-      ...list
-        .slice(-50)
-        .reverse()
-        .sort((a, b) => a.format.localeCompare(b.format))
-        .map((r) => {
-          const tr = document.createElement('tr')
+    // the last 50, by format (in the order of their names, so that a group keeps its place),
+    // newest first within each
+    const by = {}
+    for (const r of list.slice(-50)) (by[r.format] = by[r.format] || []).unshift(r)
+    groups.replaceChildren(
+      ...Object.keys(by).sort().map((format) => {
+        const rows = by[format]
+        const group = document.createElement('section')
+        group.className = 'group'
+        group.dataset.format = format
+        const h = el(group, 'h3', format)
+        el(h, 'span', ` · ${FORMATS[format] || 'another format'} · ${rows.length} event${rows.length == 1 ? '' : 's'}`, 'muted')
+        const table = el(group, 'table')
+        const head = el(el(table, 'thead'), 'tr')
+        for (const t of ['received', 'event', 'payload']) el(head, 'th', t)
+        const body = el(table, 'tbody')
+        for (const r of rows) {
+          const tr = el(body, 'tr')
           const e = r.event
-          const cells = [new Date(r.receivedAt).toLocaleTimeString(), r.format, `${e.type || ''} ${e.event || e.name || e.eventName || ''}`]
-          for (const text of cells) tr.appendChild(document.createElement('td')).textContent = text
-          tr.appendChild(document.createElement('td')).appendChild(document.createElement('pre')).textContent = JSON.stringify(e, null, 1)
-          return tr
-        }),
+          el(tr, 'td', new Date(r.receivedAt).toLocaleTimeString())
+          el(tr, 'td', `${e.type || ''} ${e.event || e.name || e.eventName || ''}`.trim())
+          el(el(tr, 'td'), 'pre', JSON.stringify(e, null, 1))
+        }
+        return group
+      }),
     )
   } catch {}
 }
