@@ -265,12 +265,23 @@ test('an SPA\'s route changes (pushState) send nothing past the backoff: to a co
   expect(JSON.parse(posts[1]).batch.map((e: any) => e.event || e.context.page.title)).toEqual(['beforeRoutes', 'Route 1', 'Route 2', 'Route 3'])
 })
 
-test('a router on the Navigation API (it intercepts the navigations it serves): past its first route change, which tells pixel the page has one, its route changes send nothing past the backoff; a link out of the app goes as without that API', async ({ page, request }, info) => {
+// A router's `precommitHandler` (loading the route's data before its URL is committed) changes
+// the current entry only once it is done: more than a task after the navigation began
+for (const precommit of [false, true])
+test(`a router on the Navigation API (it intercepts the navigations it serves${precommit ? ', with a precommitHandler' : ''}): past its first route change, which tells pixel the page has one, its route changes send nothing past the backoff; a link out of the app goes as without that API`, async ({ page, request }, info) => {
   const key = keyFor(info)
   const logs = await openSpa(page, request, key)
   // the router: it serves /app/ within the document, and never calls history.pushState
-  await page.evaluate(() =>
-    (window as any).navigation.addEventListener('navigate', (e: any) => e.canIntercept && new URL(e.destination.url).pathname.startsWith('/app/') && e.intercept({ handler: async () => {} })),
+  await page.evaluate(
+    (precommit) =>
+      (window as any).navigation.addEventListener(
+        'navigate',
+        (e: any) =>
+          e.canIntercept &&
+          new URL(e.destination.url).pathname.startsWith('/app/') &&
+          e.intercept(precommit ? { precommitHandler: () => new Promise((r) => setTimeout(r, 50)) } : { handler: async () => {} }),
+      ),
+    precommit,
   )
   await setFaults(request, key, { rate429: 1, retryAfter: 60 })
   const posts: string[] = []

@@ -19,6 +19,7 @@ import { send } from './transport/send'
 import { AID, ATTR, CHOICE, HELD, HUMAN, LANDED, RULES, SET, TRAITS, UID } from './core/keys'
 import { createTriggers } from './lib/createTriggers'
 import { landingUrl } from './lib/landingUrl'
+import { navigationApi } from './lib/navigationApi'
 
 export type { Options }
 
@@ -483,19 +484,22 @@ export function createPixel(
   // the page stays, and such a flush sent past the backoff at each route change of an app whose
   // collector fails, and each event alone where an app replaces its URL as it goes. A router on
   // that API intercepts navigations that begin as ones away (`destination.sameDocument` is
-  // false): a task later, such a navigation has changed the current entry, and from then on the
-  // page is known to have such a router, and no navigation flushes (its links out go as without
-  // that API: by beacon at the unload). Not a look a task later at every navigation: that delay
-  // lost the race with a fast next page, and the event went twice (10 of 10, against 2 of 12).
-  // (Where that API is missing, window.navigation may be the page's own: an element of id
-  // "navigation", a global of that name. Hence currentEntry, as in onNavigation.)
-  const nav = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
-  let routed = false
-  nav &&
-    nav.currentEntry &&
-    nav.addEventListener('navigate', (e, c = nav.currentEntry) =>
-      (e as Event & { destination: { sameDocument: boolean } }).destination.sameDocument || routed || (sender.flush(Mode.Hidden), setTimeout(() => (routed = nav.currentEntry != c))),
-    )
+  // false): once such a navigation has changed the current entry (at once, or when the router's
+  // `precommitHandler` is done), the page is known to have such a router, and no navigation
+  // flushes again (its links out go as without that API: by beacon at the unload). Not a wait
+  // for that change at every navigation: the delay lost the race with a fast next page, and the
+  // event went twice (10 of 10, against 2 of 12). (The entry was looked at a task later before:
+  // a router with a `precommitHandler` has not changed it yet then, and each of its route changes
+  // sent what waited, past the backoff.) A navigation away that changes no entry (a download, a
+  // 204) is followed by another `navigate` before the next change, but for an app's
+  // `navigation.updateCurrentEntry()`, which then turns the early send off, as a router does.
+  const nav = navigationApi()
+  /** 1: a navigation away has begun, since the last within the document; 2: the page has a router */
+  let away = 0
+  if (nav) {
+    nav.addEventListener('navigate', (e) => away < 2 && (away = +!(e as Event & { destination: { sameDocument: boolean } }).destination.sameDocument) && sender.flush(Mode.Hidden))
+    nav.addEventListener('currententrychange', () => away && (away = 2))
+  }
   // Every entry point is guarded: nothing the page passes can throw into it.
   for (const k of Object.keys(pixel)) {
     const f = pixel[k as keyof typeof pixel]

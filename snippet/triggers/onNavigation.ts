@@ -1,3 +1,5 @@
+import { navigationApi } from '../lib/navigationApi'
+
 /** Which URL changes are navigations: the hash (opt-in), a replaceState that only changes the query (opt-in). */
 export interface NavigationOptions {
   hash?: boolean
@@ -39,10 +41,9 @@ export function onNavigation(pageview: (from: string) => void, o: NavigationOpti
     }
   }
   // A router on the Navigation API (navigation.navigate(), links it intercepts) changes the URL
-  // with neither pushState nor popstate: its entry changes are navigations too. (Where that API
-  // is missing, window.navigation may be an element of id "navigation": hence currentEntry.)
-  const n = (self as { navigation?: EventTarget & { currentEntry?: unknown } }).navigation
-  if (n && n.currentEntry) n.addEventListener('currententrychange', (e) => check((e as Event & { navigationType?: string }).navigationType == 'replace'))
+  // with neither pushState nor popstate: its entry changes are navigations too
+  const n = navigationApi()
+  if (n) n.addEventListener('currententrychange', (e) => check((e as Event & { navigationType?: string }).navigationType == 'replace'))
   addEventListener('popstate', () => check())
   addEventListener('hashchange', () => o.hash && check())
   addEventListener('pageshow', (e) => {
