@@ -209,32 +209,54 @@ test.describe('attribution and identity from the URL', () => {
     for (const s of sent) expect(s).not.toMatch(ID_PARAM)
   })
 
-  test('a landing left before the identity plugin came (a page that sends the visitor on at once): the next page reads its attribution and identification, its ids sent nowhere', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    const sent = wire(page)
-    // pixel.js and its plugins come 3 s late (a browser's first page); the landing sends the
-    // visitor on as soon as pixel.js runs, to a page of its own query (a search, say)
-    await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=3000&source=Envoy&sharerUserId=12&utm_campaign=spring&userId=u-9`)
-    await page.waitForFunction(() => !!(window as any).pixel.version)
-    await page.evaluate((k) => (location.href = `/fixtures/tag.html?wk=${k}&q=shoes`), key)
-    const list = (await waitForEvents(request, key, 3, 'native')).map((r) => r.event)
-    const left = list.find((e) => e.context.page.path == '/fixtures/slow-plugins.html')!
-    const identify = list.find((e) => e.type == 'identify')!
-    const next = list.find((e) => e.type == 'page' && e.context.page.path == '/fixtures/tag.html')!
-    // the landing's own view goes as it was left: without attribution, its URL cut to the path
-    expect(left.context.attribution).toBeUndefined()
-    expect(left.context.page.search).toBe('')
-    // (was: the next page unattributed and anonymous, the landing's parameters lost)
-    expect(identify.userId).toBe('u-9')
-    expect(next.userId).toBe('u-9')
-    expect(next.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '12', moment: 'lead' })
-    expect(next.context.attribution.landingUrl).toMatch(new RegExp(`/fixtures/slow-plugins.html\\?wk=${key}&wait=3000&source=Envoy&utm_campaign=spring$`))
-    expect(next.context.campaign).toEqual({ name: 'spring' })
-    await expect.poll(() => sent.length).toBeGreaterThan(1)
-    for (const s of sent) expect(s).not.toMatch(ID_PARAM)
-    // read once: a later page has it from the attribution kept, not as a landing again
-    expect(await page.evaluate(() => localStorage.getItem('pixel.landed'))).toBeNull()
-  })
+  // Left into the back/forward cache (Chromium keeps most pages there), the landing runs no more,
+  // and is most often never shown again: it gives what it holds as an unloaded one does
+  for (const cached of [false, true])
+    test(`a landing left before the identity plugin came (a page that sends the visitor on at once${cached ? ', into the back/forward cache' : ''}): the next page reads its attribution and identification, its ids sent nowhere`, async ({ page: unloaded, request }, info) => {
+      const key = keyFor(info)
+      const { page, close } = cached ? await bfcachePage() : { page: unloaded, close: async () => {} }
+      try {
+        const sent = wire(page)
+        // pixel.js and its plugins come 3 s late (a browser's first page); the landing sends the
+        // visitor on as soon as pixel.js runs, to a page of its own query (a search, say)
+        await page.goto(`/fixtures/slow-plugins.html?wk=${key}&wait=3000&source=Envoy&sharerUserId=12&utm_campaign=spring&userId=u-9`)
+        await page.waitForFunction(() => !!(window as any).pixel.version)
+        await page.evaluate(() => ((window as any).sameInstance = true))
+        await page.evaluate((k) => (location.href = `/fixtures/tag.html?wk=${k}&q=shoes`), key)
+        const list = (await waitForEvents(request, key, 3, 'native')).map((r) => r.event)
+        const left = list.find((e) => e.context.page.path == '/fixtures/slow-plugins.html')!
+        const identify = list.find((e) => e.type == 'identify')!
+        const next = list.find((e) => e.type == 'page' && e.context.page.path == '/fixtures/tag.html')!
+        // the landing's own view goes as it was left: without attribution, its URL cut to the path
+        expect(left.context.attribution).toBeUndefined()
+        expect(left.context.page.search).toBe('')
+        // (was: the next page unattributed and anonymous, the landing's parameters lost; left into
+        // the back/forward cache, the landing's view and identify() too, unless the visitor came back)
+        expect(identify.userId).toBe('u-9')
+        expect(next.userId).toBe('u-9')
+        expect(next.context.attribution).toMatchObject({ source: 'Envoy', sharerUserId: '12', moment: 'lead' })
+        expect(next.context.attribution.landingUrl).toMatch(new RegExp(`/fixtures/slow-plugins.html\\?wk=${key}&wait=3000&source=Envoy&utm_campaign=spring$`))
+        expect(next.context.campaign).toEqual({ name: 'spring' })
+        // (the request of a page going into the back/forward cache is not reported to the test)
+        await expect.poll(() => sent.length).toBeGreaterThan(cached ? 0 : 1)
+        for (const s of sent) expect(s).not.toMatch(ID_PARAM)
+        // read once: a later page has it from the attribution kept, not as a landing again
+        expect(await page.evaluate(() => localStorage.getItem('pixel.landed'))).toBeNull()
+        if (!cached) return
+        // back to the landing, restored from the cache: its view of the restore, then a call that
+        // waits for the identity plugin, as before it was left (nothing it gave goes again)
+        await page.goBack({ waitUntil: 'commit' })
+        expect(await page.evaluate(() => (window as any).sameInstance)).toBe(true)
+        await page.evaluate(() => (window as any).pixel.identify('u-10'))
+        const after = (await waitForEvents(request, key, 5, 'native')).map((r) => r.event).slice(3)
+        expect(after.map((e) => [e.type, e.context.page.path, e.userId])).toEqual([
+          ['page', '/fixtures/slow-plugins.html', 'u-9'],
+          ['identify', '/fixtures/slow-plugins.html', 'u-10'],
+        ])
+      } finally {
+        await close()
+      }
+    })
 
   test('a landing left before the identity plugin came, with a reset() made there: the next page has no attribution', async ({ page, request }, info) => {
     const key = keyFor(info)

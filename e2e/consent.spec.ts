@@ -227,6 +227,8 @@ test.describe('consent', () => {
       page.on('console', (m) => /consent refused/.test(m.text()) && refused++)
       await page.goto(`/fixtures/tag.html?wk=${key}`)
       await ready(page)
+      // (its view delivered: this spec is of the restore, not of a page left while its view waits)
+      await waitForEvents(request, key, 1)
       await page.evaluate(() => (((window as any).sameInstance = true), pixel.debug(true)))
       // another page of the site, in the same tab: the visitor withdraws there
       await page.goto(`/fixtures/consent.html?wk=${key}`)

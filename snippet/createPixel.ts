@@ -23,6 +23,9 @@ import { navigationApi } from './lib/navigationApi'
 
 export type { Options }
 
+/** The stand-in of a plugin that calls go on without (see `without` in createPixel). */
+const NONE = () => 0
+
 /** The public API (DESIGN.md section 4). Every method is safe to call with anything. */
 export interface Pixel {
   init(options: Options): void
@@ -344,8 +347,8 @@ export function createPixel(
      */
     view(when: unknown, f: () => void, titled: () => unknown) {
       if (when && !registry.identity) wait('identity')
-      // (pending is -1 once the page is leaving: see release)
-      const t = pending >= 0 && titled()
+      // (not once the page is leaving: see release)
+      const t = !leaving && titled()
       if (t) wait(t as Promise<unknown>)
       f()
     },
@@ -390,8 +393,10 @@ export function createPixel(
     throw WAIT
   }
   let pending = 0
+  /** the page is leaving, or has left into the back/forward cache (see release), until it is restored */
+  let leaving = 0
   /** Calls go on without the plugin `n` (it failed, or the page is leaving): a stand-in that does nothing, where it is not in. */
-  const without = (n: string) => ((registry as any)[n] = (registry as any)[n] || (() => 0))
+  const without = (n: string) => ((registry as any)[n] = (registry as any)[n] || NONE)
   const replay = () => {
     const h = held as Held
     held = 0
@@ -402,12 +407,16 @@ export function createPixel(
   const hold = (p: Promise<unknown>) => {
     held = held || []
     pending++
-    return p.then(() => --pending || replay())
+    // (the calls held may have gone already: see release)
+    return p.then(() => --pending || (held && replay()))
   }
   /**
-   * The page is being unloaded while calls wait only for plugins they can go without: they run
-   * now rather than be lost. Without `identity` (a page whose URL has parameters, or a call that
-   * needs it), the events have no landing attribution, their URLs are cut to the path, and
+   * The page is left while calls wait only for plugins they can go without: they run now rather
+   * than be lost. So too when it is left into the back/forward cache: it runs no more there, and
+   * is most often never shown again (a landing left so into the bfcache lost its page view, its
+   * identify() and its attribution, where one unloaded gave them to the next page; shown again,
+   * its calls wait for those plugins again: see sync). Without `identity` (a page whose URL has
+   * parameters, or a call that needs it), the events have no landing attribution, their URLs are cut to the path, and
    * identify() and set() are kept for the next page (reset() needs no plugin); without `rules`,
    * seed 004's client rules do not apply; without `json`, JSON.stringify copies the properties
    * (see `props`). Calls that wait for consent (unless it was granted among them), the bot
@@ -443,7 +452,7 @@ export function createPixel(
         const l = landingUrl()
         ;/[?#].*=/.test(l) && ids().set(LANDED, l)
       }
-      without('identity'), without('rules'), without('json'), (pending = -1), replay()
+      without('identity'), without('rules'), without('json'), (leaving = 1), replay()
     }
   }
   /**
@@ -464,6 +473,12 @@ export function createPixel(
   // of the tab may have changed them) are read again, and a choice made meanwhile on another page
   // applies before that view.
   const sync = (e: Event) => {
+    // Restored, its calls wait again for the plugins they went on without as it was left (see
+    // release): with a stand-in, an identify() went nowhere, and a consent() did nothing
+    if ((e as PageTransitionEvent).persisted) {
+      leaving = 0
+      for (const n in registry) (registry as any)[n] == NONE && delete (registry as any)[n]
+    }
     const v = (e as PageTransitionEvent).persisted ? again() : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
     if (v) pixel.consent(v == '1')
   }
@@ -471,9 +486,9 @@ export function createPixel(
   addEventListener('pageshow', sync)
   // from the first moment, not from start(): the calls held before it are released too (a page
   // merely hidden before the start sends nothing yet: its page view is to go at once, as a first
-  // send). A page left before its parsed document starts now: the visitor saw it, and its page
-  // view goes with the rest.
-  onHidden((unloading) => (unloading ? (started || pixel.start(), release(), sender.flush(Mode.Unloading)) : started && sender.flush(Mode.Hidden)))
+  // send). A page left (unloaded, or into the back/forward cache) before its parsed document
+  // starts now: the visitor saw it, and its page view goes with the rest.
+  onHidden((unloading, left) => (left && (started || pixel.start(), release()), unloading ? sender.flush(Mode.Unloading) : started && sender.flush(Mode.Hidden)))
   // A navigation away begins (a link, a form, location.assign: the Navigation API's `navigate`):
   // what waits goes now, not at pagehide by beacon, which has no answer, so the next page would
   // send it again. The next page's server most often takes longer than the collector, and the
