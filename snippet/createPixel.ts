@@ -416,12 +416,12 @@ export function createPixel(
    * is most often never shown again (a landing left so into the bfcache lost its page view, its
    * identify() and its attribution, where one unloaded gave them to the next page; shown again,
    * its calls wait for those plugins again: see sync). Without `identity` (a page whose URL has
-   * parameters, or a call that needs it), the events have no landing attribution, their URLs are cut to the path, and
-   * identify() and set() are kept for the next page (reset() needs no plugin); without `rules`,
-   * seed 004's client rules do not apply; without `json`, JSON.stringify copies the properties
-   * (see `props`). Calls that wait for consent (unless it was granted among them), the bot
-   * verdict, cookies or destinations (`route`) stay unsent: those decide whether or where
-   * anything may be sent.
+   * parameters, or a call that needs it), the events have no landing attribution, their URLs are
+   * cut to the path, and identify() and set() are kept for the next page (reset() needs no
+   * plugin); without `rules`, seed 004's client rules do not apply; without `json`,
+   * JSON.stringify copies the properties (see `props`). Calls that wait for consent (unless it
+   * was granted among them), the bot verdict, cookies or destinations (`route`) stay unsent:
+   * those decide whether or where anything may be sent.
    */
   const release = () => {
     // A choice made as the page is left, before the consent plugin came (a banner that reloads
