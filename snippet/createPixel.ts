@@ -473,13 +473,14 @@ export function createPixel(
   // of the tab may have changed them) are read again, and a choice made meanwhile on another page
   // applies before that view.
   const sync = (e: Event) => {
-    // Restored, its calls wait again for the plugins they went on without as it was left (see
-    // release): with a stand-in, an identify() went nowhere, and a consent() did nothing
+    let v: unknown
     if ((e as PageTransitionEvent).persisted) {
+      // restored, its calls wait again for the plugins they went on without as it was left (see
+      // release): with a stand-in, an identify() went nowhere, and a consent() did nothing
       leaving = 0
       for (const n in registry) (registry as any)[n] == NONE && delete (registry as any)[n]
-    }
-    const v = (e as PageTransitionEvent).persisted ? again() : (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
+      v = again()
+    } else v = (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
     if (v) pixel.consent(v == '1')
   }
   addEventListener('storage', sync)
