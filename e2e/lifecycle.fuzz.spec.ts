@@ -76,6 +76,75 @@ test('any sequence of navigations, reloads, closed tabs, back/forward, offline s
         let page = await open()
         let second: Page | undefined
         const log: string[] = []
+        /** Does step `s`, whose event (if it makes one) is `name`. */
+        const act = async (s: (typeof steps)[number], name: string) => {
+          switch (s[0]) {
+            case 'track':
+              await track(page, name)
+              break
+            case 'trackNav':
+              {
+                const nav = page.waitForNavigation()
+                await page.evaluate(([n, to]) => (pixel.track(n), (location.href = to)), [name, url()]), made.push(name)
+                await go(page, () => nav)
+              }
+              break
+            case 'spa':
+              if (live) await page.evaluate((n) => history.pushState(null, '', location.pathname + location.search.replace(/&n=\d+/, '') + '&n=' + n), i)
+              break
+            case 'back':
+            case 'forward':
+              // (not to the tab's first entry, about:blank, which Playwright's page no longer drives)
+              if (await page.evaluate((b) => (b ? (window as any).navigation.canGoBack : (window as any).navigation.canGoForward), s[0] == 'back').catch(() => false))
+                await go(page, () => (s[0] == 'back' ? page.goBack({ waitUntil: 'commit', timeout: 10_000 }) : page.goForward({ waitUntil: 'commit', timeout: 10_000 })))
+              break
+            case 'reload':
+              await go(page, () => page.reload())
+              break
+            case 'trackReload':
+              {
+                const nav = page.waitForNavigation()
+                await page.evaluate((n) => (pixel.track(n), location.reload()), name), made.push(name)
+                await go(page, () => nav)
+              }
+              break
+            case 'offline':
+              await context.setOffline((offline = s[1]))
+              if (!offline && !live) await go(page, () => page.goto(url()))
+              break
+            case 'faults':
+              await setFaults(request, key, s[1] || undefined)
+              break
+            case 'close':
+              await page.close(), (page = await open())
+              break
+            case 'trackClose':
+              await track(page, name)
+              await page.close(), (page = await open())
+              break
+            case 'second':
+              if (second) {
+                if (await second.evaluate(() => !!(window as any).pixel?.version).catch(() => false)) await track(second, name)
+                await second.close(), (second = undefined)
+              } else {
+                const keep = live
+                second = await open()
+                live = keep
+              }
+              break
+            case 'visibility':
+              // (headless Chromium never hides a page: the document says so, and the event is dispatched)
+              if (live)
+                await page.evaluate((v) => {
+                  Object.defineProperty(document, 'visibilityState', { value: v, configurable: true })
+                  document.dispatchEvent(new Event('visibilitychange'))
+                }, s[1])
+              break
+            case 'pause':
+              await page.waitForTimeout(s[1])
+              break
+          }
+        }
         try {
           for (const s of steps) {
             i++
@@ -83,74 +152,9 @@ test('any sequence of navigations, reloads, closed tabs, back/forward, offline s
             if (!live && /^track/.test(s[0])) continue
             log.push(JSON.stringify(s))
             // (a step that never ends fails with the steps so far, not at the test's timeout)
-            let timer: any
-            await Promise.race([new Promise((_, no) => (timer = setTimeout(() => no(new Error(`step ${i} hung at ${page.url()}`)), 25_000))), (async () => { switch (s[0]) {
-              case 'track':
-                await track(page, name)
-                break
-              case 'trackNav':
-                {
-                  const nav = page.waitForNavigation()
-                  await page.evaluate(([n, to]) => (pixel.track(n), (location.href = to)), [name, url()]), made.push(name)
-                  await go(page, () => nav)
-                }
-                break
-              case 'spa':
-                if (live) await page.evaluate((n) => history.pushState(null, '', location.pathname + location.search.replace(/&n=\d+/, '') + '&n=' + n), i)
-                break
-              case 'back':
-              case 'forward':
-                // (not to the tab's first entry, about:blank, which Playwright's page no longer drives)
-                if (await page.evaluate((b) => (b ? (window as any).navigation.canGoBack : (window as any).navigation.canGoForward), s[0] == 'back').catch(() => false))
-                  await go(page, () => (s[0] == 'back' ? page.goBack({ waitUntil: 'commit', timeout: 10_000 }) : page.goForward({ waitUntil: 'commit', timeout: 10_000 })))
-                break
-              case 'reload':
-                await go(page, () => page.reload())
-                break
-              case 'trackReload':
-                {
-                  const nav = page.waitForNavigation()
-                  await page.evaluate((n) => (pixel.track(n), location.reload()), name), made.push(name)
-                  await go(page, () => nav)
-                }
-                break
-              case 'offline':
-                await context.setOffline((offline = s[1]))
-                if (!offline && !live) await go(page, () => page.goto(url()))
-                break
-              case 'faults':
-                await setFaults(request, key, s[1] || undefined)
-                break
-              case 'close':
-                await page.close(), (page = await open())
-                break
-              case 'trackClose':
-                await track(page, name)
-                await page.close(), (page = await open())
-                break
-              case 'second':
-                if (second) {
-                  if (await second.evaluate(() => !!(window as any).pixel?.version).catch(() => false)) await track(second, name)
-                  await second.close(), (second = undefined)
-                } else {
-                  const keep = live
-                  second = await open()
-                  live = keep
-                }
-                break
-              case 'visibility':
-                // (headless Chromium never hides a page: the document says so, and the event is dispatched)
-                if (live)
-                  await page.evaluate((v) => {
-                    Object.defineProperty(document, 'visibilityState', { value: v, configurable: true })
-                    document.dispatchEvent(new Event('visibilitychange'))
-                  }, s[1])
-                break
-              case 'pause':
-                await page.waitForTimeout(s[1])
-                break
-            }})()])
-            clearTimeout(timer)
+            let timer: ReturnType<typeof setTimeout> | undefined
+            const hung = new Promise((_, no) => (timer = setTimeout(() => no(new Error(`step ${i} hung at ${page.url()}`)), 25_000)))
+            await Promise.race([hung, act(s, name)]).finally(() => clearTimeout(timer))
           }
           await context.setOffline((offline = false))
           await setFaults(request, key)
