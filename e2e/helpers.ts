@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test'
+import { chromium, expect, type APIRequestContext, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
 import config from '../playwright.config'
 
 export interface Stored {
@@ -110,14 +110,21 @@ export async function otherTabWrites(page: Page, key: string): Promise<() => Pro
 }
 
 /**
- * A page in a browser of its own that keeps the back/forward cache (Playwright's launch turns it
- * off), for the specs of a restored page; `close` closes that browser.
+ * A browser of its own that keeps the back/forward cache (Playwright's launch turns it off), for
+ * the specs of a restored page: `newContext` makes a profile of the suite's site and user agent;
+ * `close` closes that browser.
  */
-export async function bfcachePage(): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function bfcacheBrowser(): Promise<{ newContext: () => Promise<BrowserContext>; close: () => Promise<void> }> {
   const launch = config.use!.launchOptions!
   const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
-  const page = await (await browser.newContext({ baseURL: config.use!.baseURL, userAgent: config.use!.userAgent })).newPage()
-  return { page, close: () => browser.close() }
+  return { newContext: () => browser.newContext({ baseURL: config.use!.baseURL, userAgent: config.use!.userAgent }), close: () => browser.close() }
+}
+
+/** A page of a bfcacheBrowser(); `close` closes that browser. */
+export async function bfcachePage(): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = await bfcacheBrowser()
+  const page = await (await browser.newContext()).newPage()
+  return { page, close: browser.close }
 }
 
 /**

@@ -6,9 +6,8 @@
 // transport: every track() made arrives, once, by the time a later page of the site has run.
 // From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
-import { chromium, expect, test, type Page } from '@playwright/test'
-import config from '../playwright.config'
-import { keyFor, setFaults, stored } from './helpers'
+import { expect, test, type Page } from '@playwright/test'
+import { bfcacheBrowser, keyFor, setFaults, stored } from './helpers'
 
 declare const pixel: any
 
@@ -33,14 +32,13 @@ const step = fc.oneof(
 test('any sequence of navigations, reloads, closed tabs, back/forward, offline spells and collector faults: every track() made arrives, once', async ({ request }, info) => {
   test.setTimeout(300_000)
   // the back/forward cache on, as in a visitor's Chromium (Playwright turns it off)
-  const launch = config.use!.launchOptions!
-  const browser = await chromium.launch({ ...launch, ignoreDefaultArgs: [...(launch.ignoreDefaultArgs as string[]), '--disable-back-forward-cache'] })
+  const browser = await bfcacheBrowser()
   let run = 0
   try {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 14 }), fc.constantFrom('auto', 'get'), async (steps, transport) => {
         const key = keyFor(info) + 'r' + run++
-        const context = await browser.newContext({ baseURL: config.use!.baseURL, userAgent: config.use!.userAgent })
+        const context = await browser.newContext()
         const errors: string[] = []
         const made: string[] = []
         let i = 0
