@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { bfcachePage, keyFor, otherTabWrites, setFaults, stored, visitAlone, waitForEvents } from './helpers'
+import { bfcachePage, keyFor, otherTabWrites, setFaults, stored, visitAlone, waitForEvents, watchPlugin } from './helpers'
 
 declare const pixel: any
 
@@ -50,6 +50,23 @@ test.describe('consent', () => {
     const after = await waitForEvents(request, key, 7)
     expect(after.slice(5).map((r) => r.event.event || r.event.type)).toEqual(['page', 'afterReload'])
     expect(after[6].event.properties).toEqual({ campaign: 'christmas' })
+  })
+
+  test('pending: identify() then reset() then a track, granted: they run in that order (the reset does not jump ahead of the identify)', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    const identity = watchPlugin(page, 'identity')
+    await page.goto(`/fixtures/consent.html?wk=${key}&consent=pending&utm_source=news`)
+    await ready(page)
+    // the identity plugin in (this landing has attribution): identify() goes to consent's wait at once
+    await expect.poll(() => identity).toEqual(['asked', 'in'])
+    await page.evaluate(() => (pixel.identify('u-1'), pixel.reset(), pixel.track('afterLogout'), pixel.consent(true)))
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => [r.event.event || r.event.type, r.event.userId])).toEqual([
+      ['page', undefined],
+      ['identify', 'u-1'],
+      ['afterLogout', undefined],
+    ])
+    expect(await page.evaluate(() => localStorage.getItem('pixel.uid'))).toBe(null)
   })
 
   test('pending while the app navigates: each waiting page view and event keeps the URL, referrer, title and moment it was made at', async ({ page, request, baseURL }, info) => {
@@ -246,6 +263,36 @@ test.describe('consent', () => {
       await page.evaluate(() => pixel.flush())
       expect((await stored(request, key)).map((r) => r.event.type)).toEqual(['page', 'page'])
       expect(await kept(page)).toEqual({ local: ['pixel.consent'], session: [], cookies: '' })
+    } finally {
+      await close()
+    }
+  })
+
+  test('withdrawn, then given again and identified, on another page: a page restored from the back/forward cache keeps the visitor (the withdrawal among the storage events it missed is past)', async ({ request }, info) => {
+    const key = keyFor(info)
+    const { page, close } = await bfcachePage()
+    try {
+      await page.goto(`/fixtures/tag.html?wk=${key}`)
+      await ready(page)
+      await waitForEvents(request, key, 1)
+      // (after pixel's own listener: it has run when this one has)
+      await page.evaluate(() => {
+        ;(window as any).choices = []
+        addEventListener('storage', (e) => e.key == 'pixel.consent' && (window as any).choices.push(e.newValue))
+      })
+      await page.goto(`/fixtures/consent.html?wk=${key}`)
+      await ready(page)
+      await page.evaluate(() => pixel.consent(false))
+      await page.waitForFunction(() => localStorage.getItem('pixel.consent') == '0')
+      await page.evaluate(() => (pixel.consent(true), pixel.identify('u-again')))
+      await page.waitForFunction(() => localStorage.getItem('pixel.uid') == '"u-again"' || localStorage.getItem('pixel.uid') == 'u-again')
+      const aid = await page.evaluate(() => localStorage.getItem('pixel.aid'))
+      await page.goBack({ waitUntil: 'commit' })
+      // the restored page has been given both changes it missed, the withdrawal and the grant
+      await page.waitForFunction(() => (window as any).choices?.join() == '0,1')
+      await page.evaluate(() => pixel.track('afterBack'))
+      await expect.poll(async () => (await stored(request, key)).find((r) => r.event.event == 'afterBack')?.event).toMatchObject({ userId: 'u-again' })
+      expect(await page.evaluate(() => localStorage.getItem('pixel.aid'))).toBe(aid)
     } finally {
       await close()
     }

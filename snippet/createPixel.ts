@@ -176,6 +176,8 @@ export function createPixel(
   const triggers = () => auto(core, config)
   let methods: ReturnType<NonNullable<typeof registry.identity>>
   const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
+  /** reset(): in its place among the calls that wait for consent, as identify() and set() are (made before them, a logout was undone by a login held before it) */
+  const forget = (): unknown => (core.defer && core.defer(forget)) || core.forget()
   /**
    * This page's attribution, read once, at the first event or the start, whichever comes first
    * (after the stub's queued init() calls), by the `identity` plugin when ready() loaded it.
@@ -284,7 +286,7 @@ export function createPixel(
     // here, not in the identity plugin: a logout that resets and navigates at once, before that
     // plugin came, left the user to the next person at that browser
     reset() {
-      core.forget()
+      forget()
     },
     // in the consent plugin (see `wait`)
     consent(granted: boolean) {
@@ -480,7 +482,13 @@ export function createPixel(
       leaving = 0
       for (const n in registry) (registry as any)[n] == NONE && delete (registry as any)[n]
       v = again()
-    } else v = (e as StorageEvent).key == CHOICE && (e as StorageEvent).newValue
+    } else {
+      const s = e as StorageEvent
+      // a change that a later write has replaced is past: a restored page is given all it
+      // missed, in order, and a withdrawal followed by a grant would forget what was kept since
+      // (the visitor the grant let be identified, what closed tabs left), then grant again
+      v = s.key == CHOICE && s.newValue == s.storageArea!.getItem(CHOICE) && s.newValue
+    }
     if (v) pixel.consent(v == '1')
   }
   addEventListener('storage', sync)
