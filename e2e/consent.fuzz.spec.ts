@@ -1,11 +1,11 @@
 // Property-based, in a real browser, over consent and identity across the page's life: any
-// sequence of tracks, identify() and reset(), consent given or refused (also right before the
-// page is left), reloads, links followed, back and forward through the back/forward cache, tabs
-// closed and opened, a second tab, and a collector that fails for a while, on a site that asks
-// for consent (`data-consent="pending"`). A model of what the README promises decides each
-// track()'s fate: made while consent was given, it arrives, once, with the userId of the calls
-// before it; made while refused, or held for a choice that never came on its page, it never
-// arrives; and a visitor who never chose leaves nothing at the collector at all.
+// sequence of tracks, identify(), set() and reset(), consent given or refused (also right before
+// the page is left), reloads, links followed, back and forward through the back/forward cache,
+// tabs closed and opened, a second tab, and a collector that fails for a while, on a site that
+// asks for consent (`data-consent="pending"`). A model of what the README promises decides each
+// track()'s fate: made while consent was given, it arrives, once, with the userId and the set()
+// properties of the calls before it; made while refused, or held for a choice that never came on
+// its page, it never arrives; and a visitor who never chose leaves nothing at the collector.
 // From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
 import { expect, test, type Page } from '@playwright/test'
@@ -17,6 +17,7 @@ const step = fc.oneof(
   { weight: 5, arbitrary: fc.constant(['track'] as const) },
   { weight: 2, arbitrary: fc.constant(['trackNav'] as const) },
   { weight: 2, arbitrary: fc.constant(['identify'] as const) },
+  { weight: 2, arbitrary: fc.constant(['set'] as const) },
   { weight: 1, arbitrary: fc.constant(['reset'] as const) },
   { weight: 3, arbitrary: fc.constant(['grant'] as const) },
   { weight: 2, arbitrary: fc.constant(['refuse'] as const) },
@@ -32,16 +33,21 @@ const step = fc.oneof(
 
 /** What the model expects of one track(): `held` waits on its page for a choice. */
 type Fate = 'must' | 'never' | 'may' | 'held'
+/** What the browser keeps of the visitor, as far as the model can tell (undefined: it cannot): the userId (null: none) and the tab's set() properties. */
+interface Visitor {
+  uid?: string | null
+  props?: Record<string, number>
+}
 interface Made {
   name: string
   fate: Fate
-  /** the userId it must carry (null: none), or undefined where the model cannot tell */
-  uid?: string | null
+  /** what it must carry, where the model knows */
+  seen?: Visitor
 }
-/** A call held on a page for consent, in order: a track, or an identify() (a userId) or reset() (null). */
-type Held = { made: Made } | { uid: string | null }
+/** A call held on a page for consent, in order: a track, or an identify(), set() or reset(). */
+type Held = { made: Made } | { apply: (v: Visitor) => void }
 
-test('any sequence of consent choices, identify(), reset(), navigations, back/forward, closed tabs and collector faults: what consent allows arrives once with its userId, nothing else does', async ({ request }, info) => {
+test('any sequence of consent choices, identify(), set(), reset(), navigations, back/forward, closed tabs and collector faults: what consent allows arrives once with its userId and set() properties, nothing else does', async ({ request }, info) => {
   test.setTimeout(300_000)
   const browser = await bfcacheBrowser()
   let run = 0
@@ -54,10 +60,10 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
         const made: Made[] = []
         let i = 0
         const url = () => `/fixtures/consent.html?wk=${key}&consent=pending&n=${i}`
-        // the model: the browser's choice and userId (undefined: unknown), each document's held calls
+        // the model: the browser's choice, the visitor (the main tab's), each document's held calls
         let choice: 'pending' | 'granted' | 'refused' = 'pending'
         let everGranted = false
-        let uid: string | null | undefined = null
+        let visitor: Visitor = { uid: null, props: {} }
         const held = new Map<number, Held[]>()
         let docs = 0
         /** Waits for pixel on the page's document and names the document; says whether it was restored. */
@@ -73,20 +79,20 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
           await p.goto(url())
           return { p, doc: (await ready(p)).doc }
         }
-        /** A track() made on document `doc` whose choice is the browser's. */
-        const fate = (doc: number, name: string, trackUid: string | null | undefined): Made => {
+        /** A track() made on document `doc` whose choice is the browser's (`checked`: what it carries). */
+        const fate = (doc: number, name: string, checked = true): Made => {
           const m: Made = { name, fate: 'never' }
-          if (choice == 'granted') (m.fate = 'must'), (m.uid = trackUid)
+          if (choice == 'granted') (m.fate = 'must'), (m.seen = checked ? { ...visitor } : undefined)
           else if (choice == 'pending') (m.fate = 'held'), held.set(doc, [...(held.get(doc) || []), { made: m }])
           made.push(m)
           return m
         }
-        /** Consent given on document `doc`: its held calls run in order (`checked`: with the userId they must carry); other pages' may run. */
+        /** Consent given on document `doc`: its held calls run in order (`checked`: with what they must carry); other pages' may run. */
         const granted = (doc: number, checked = true) => {
           choice = 'granted'
           everGranted = true
-          for (const h of held.get(doc) || []) if ('made' in h) (h.made.fate = 'must'), (h.made.uid = checked ? uid : undefined)
-          else uid = h.uid
+          for (const h of held.get(doc) || []) if ('made' in h) (h.made.fate = 'must'), (h.made.seen = checked ? { ...visitor } : undefined)
+          else h.apply(visitor)
           held.delete(doc)
           // (held on a page in the back/forward cache, sent if it is shown again)
           for (const m of made) if (m.fate == 'held') m.fate = 'may'
@@ -94,7 +100,7 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
         /** Consent refused on document `doc`: what it held is dropped, and what was not delivered yet may be. */
         const refused = async (doc: number) => {
           choice = 'refused'
-          uid = null
+          visitor = { uid: null, props: {} }
           for (const h of held.get(doc) || []) if ('made' in h) h.made.fate = 'never'
           held.delete(doc)
           const got = new Set((await stored(request, key)).map((r) => r.event.event))
@@ -122,10 +128,10 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
           const r = await ready(page)
           doc = r.doc
           const h = held.get(doc)
-          // a restored page applies the kept choice: it sends what it held, with its identify() calls, or drops it
+          // a restored page applies the kept choice: it sends what it held, with its identify() and set() calls, or drops it
           if (r.restored && h && choice != 'pending') {
             for (const x of h) if ('made' in x) x.made.fate = choice == 'granted' ? 'may' : 'never'
-            if (choice == 'granted' && h.some((x) => !('made' in x))) uid = undefined
+            if (choice == 'granted' && h.some((x) => !('made' in x))) visitor = {}
             held.delete(doc)
           }
         }
@@ -139,19 +145,22 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
         const act = async (s: (typeof steps)[number], name: string) => {
           switch (s[0]) {
             case 'track':
-              fate(doc, name, uid)
+              fate(doc, name)
               await page.evaluate((n) => pixel.track(n), name)
               break
             case 'trackNav':
-              fate(doc, name, uid)
+              fate(doc, name)
               await navigate(`pixel.track(${JSON.stringify(name)})`)
               break
             case 'identify':
+            case 'set':
             case 'reset': {
-              const u = s[0] == 'reset' ? null : 'u' + i
-              await page.evaluate((v) => (v ? pixel.identify(v) : pixel.reset()), u)
-              if (choice == 'granted') uid = u
-              else if (choice == 'pending') held.set(doc, [...(held.get(doc) || []), { uid: u }])
+              const n = i
+              const apply = (v: Visitor) =>
+                s[0] == 'identify' ? (v.uid = 'u' + n) : s[0] == 'set' ? (v.props = v.props && { ...v.props, ['s' + n]: n }) : ((v.uid = null), (v.props = {}))
+              await page.evaluate(([k, n]) => (k == 'identify' ? pixel.identify('u' + n) : k == 'set' ? pixel.set({ ['s' + n]: n }) : pixel.reset()), [s[0], n] as const)
+              if (choice == 'granted') apply(visitor)
+              else if (choice == 'pending') held.set(doc, [...(held.get(doc) || []), { apply }])
               // (refused: dropped, as an event is)
               break
             }
@@ -179,10 +188,13 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
             case 'close':
               await page.close()
               ;({ p: page, doc } = await open())
+              // (a new tab: a session of its own)
+              visitor.props = {}
               break
             case 'second':
               if (second) {
-                fate(second.doc, name, undefined)
+                // (what it carries is not checked: another tab's identify() reaches it a moment later)
+                fate(second.doc, name, false)
                 await second.p.evaluate((n) => pixel.track(n), name)
                 await second.p.close()
                 second = undefined
@@ -223,8 +235,11 @@ test('any sequence of consent choices, identify(), reset(), navigations, back/fo
           const names = t.map((e) => e.event as string)
           expect(names.filter((n) => made.some((m) => m.name == n && m.fate == 'never')), 'made while refused or left without a choice').toEqual([])
           expect(names.length, 'stored once').toBe(new Set(names).size)
-          for (const m of must)
-            if (m.uid !== undefined) expect(t.find((e) => e.event == m.name).userId ?? null, `${m.name}'s userId`).toBe(m.uid)
+          for (const { name, seen } of must) {
+            const e = t.find((e) => e.event == name)
+            if (seen?.uid !== undefined) expect(e.userId ?? null, `${name}'s userId`).toBe(seen.uid)
+            if (seen?.props) expect(e.properties, `${name}'s set() properties`).toEqual(seen.props)
+          }
           expect(errors).toEqual([])
         } catch (e) {
           throw new Error(`steps: ${log.join(' ')}\nmodel: ${JSON.stringify(made)}\n${(e as Error).message}`)
