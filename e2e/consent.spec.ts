@@ -352,6 +352,21 @@ test.describe('consent', () => {
     }
   })
 
+  test('a logout on a page where pixel.consent.js is needed and does not load still forgets the user', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/tag.html?wk=${key}`)
+    await ready(page)
+    await page.evaluate(() => (pixel.consent(true), pixel.identify('u-1')))
+    await waitForEvents(request, key, 2)
+    expect((await kept(page)).local).toEqual(expect.arrayContaining(['pixel.aid', 'pixel.consent', 'pixel.uid']))
+    // the choice kept: the next page needs the plugin, which is not there, and sends nothing more
+    await page.goto(`/fixtures/alone.html?wk=${key}`)
+    await ready(page)
+    await page.evaluate(() => pixel.reset())
+    expect((await kept(page)).local).not.toContain('pixel.uid')
+    expect((await kept(page)).local).not.toContain('pixel.aid')
+  })
+
   test('fails closed: where pixel.consent.js is needed and does not load, nothing is sent or kept', async ({ page, request }, info) => {
     const key = keyFor(info)
     const sent = wire(page)

@@ -176,8 +176,6 @@ export function createPixel(
   const triggers = () => auto(core, config)
   let methods: ReturnType<NonNullable<typeof registry.identity>>
   const lazy = () => (methods = methods || (registry.identity || wait('identity'))(core))
-  /** reset(): in its place among the calls that wait for consent, as identify() and set() are (made before them, a logout was undone by a login held before it) */
-  const forget = (): unknown => (core.defer && core.defer(forget)) || core.forget()
   /**
    * This page's attribution, read once, at the first event or the start, whichever comes first
    * (after the stub's queued init() calls), by the `identity` plugin when ready() loaded it.
@@ -284,9 +282,13 @@ export function createPixel(
       lazy().set(p)
     },
     // here, not in the identity plugin: a logout that resets and navigates at once, before that
-    // plugin came, left the user to the next person at that browser
+    // plugin came, left the user to the next person at that browser. At once, since forgetting
+    // needs no consent (a page that may send nothing more, its consent refused or its plugin
+    // failed, still forgets the user), and again in its place among the calls held for consent,
+    // as identify() and set() are (a login held before it was made after it, and the user stayed)
     reset() {
-      forget()
+      core.forget()
+      core.defer && core.defer(core.forget)
     },
     // in the consent plugin (see `wait`)
     consent(granted: boolean) {
