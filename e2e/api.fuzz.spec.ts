@@ -101,7 +101,7 @@ const keepUndefined = (v: unknown): unknown =>
 // stub before pixel.js has arrived (their events follow the page view: the early path)
 for (const [when, runs] of [['after load', 12], ['queued before pixel.js', 8]] as const)
   test(`any sequence of API calls, ${when}: nothing thrown into the page, every valid track() arrives once, in order, with its properties`, async ({ context, request }, info) => {
-    test.setTimeout(240_000)
+    test.setTimeout(240_000 * (Number(process.env.FUZZ_RUNS) || 1))
     let run = 0
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(call, fc.boolean()), { minLength: 1, maxLength: 25 }), async (list) => {

@@ -48,7 +48,8 @@ interface Made {
 type Held = { made: Made } | { apply: (v: Visitor) => void }
 
 test('any sequence of consent choices, identify(), set(), reset(), navigations, back/forward, closed tabs and collector faults: what consent allows arrives once with its userId and set() properties, nothing else does', async ({ request }, info) => {
-  test.setTimeout(300_000)
+  // (FUZZ_RUNS multiplies the runs, and their time)
+  test.setTimeout(300_000 * (Number(process.env.FUZZ_RUNS) || 1))
   const browser = await bfcacheBrowser()
   let run = 0
   try {

@@ -30,7 +30,8 @@ const step = fc.oneof(
 )
 
 test('any sequence of navigations, reloads, closed tabs, back/forward, offline spells and collector faults: every track() made arrives, once', async ({ request }, info) => {
-  test.setTimeout(300_000)
+  // (FUZZ_RUNS multiplies the runs, and their time)
+  test.setTimeout(300_000 * (Number(process.env.FUZZ_RUNS) || 1))
   // the back/forward cache on, as in a visitor's Chromium (Playwright turns it off)
   const browser = await bfcacheBrowser()
   let run = 0
