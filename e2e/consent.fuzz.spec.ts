@@ -13,6 +13,7 @@ import { bfcacheBrowser, keyFor, otherTabWrites, setFaults, stored } from './hel
 
 declare const pixel: any
 
+/** One doing of the visitor, the site or the network (the step's number names its event, e1, e2…, its userId u1… and its set() key s1…). */
 const step = fc.oneof(
   { weight: 5, arbitrary: fc.constant(['track'] as const) },
   { weight: 2, arbitrary: fc.constant(['trackNav'] as const) },
@@ -120,7 +121,7 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
           if (applied) await applied()
           if (next == 'granted') granted(d)
           else await refused(d)
-          // (its userId is not checked: another tab's identify() reaches it a moment later)
+          // (what its held tracks carry is not checked: another tab's identify() reaches it a moment later)
           if (second) next == 'granted' ? granted(second.doc, false) : await refused(second.doc)
         }
         /** Navigates the main page by `f` to a new document (or a restored one). */
