@@ -94,7 +94,8 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
           choice = 'granted'
           everGranted = true
           for (const h of held.get(doc) || []) if ('made' in h) (h.made.fate = 'must'), (h.made.seen = checked ? { ...visitor } : undefined)
-          else h.apply(visitor)
+          // (an identify() held as the page is left is made on the next page: another tab learns it later)
+          else h.apply(visitor), (secondKnows = false)
           held.delete(doc)
           // (held on a page in the back/forward cache, sent if it is shown again)
           for (const m of made) if (m.fate == 'held') m.fate = 'may'
@@ -110,6 +111,8 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
         }
         let { p: page, doc } = await open()
         let second: { p: Page; doc: number } | undefined
+        /** whether the second tab is known to have the main tab's userId (another tab's identify() reaches it by a storage event) */
+        let secondKnows = true
         /**
          * The choice `next` made on the main page by `f`: the model follows it there, and in the
          * open second tab, which applies it (a `storage` event) before the next step.
@@ -160,7 +163,13 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
               const n = i
               const apply = (v: Visitor) =>
                 s[0] == 'identify' ? (v.uid = 'u' + n) : s[0] == 'set' ? (v.props = v.props && { ...v.props, ['s' + n]: n }) : ((v.uid = null), (v.props = {}))
+              // whether the kept userId changes now (undefined: the model cannot tell, a reset() of
+              // a userId it does not know): where it does, the open second tab learns it before the next step
+              const changes = choice == 'granted' && (s[0] == 'identify' || (s[0] == 'reset' && (visitor.uid === undefined ? undefined : visitor.uid !== null)))
+              const learnt = second && changes && (await otherTabWrites(second.p, 'pixel.uid'))
               await page.evaluate(([k, n]) => (k == 'identify' ? pixel.identify('u' + n) : k == 'set' ? pixel.set({ ['s' + n]: n }) : pixel.reset()), [s[0], n] as const)
+              if (learnt) await learnt()
+              if (changes !== false) secondKnows = !!changes
               if (choice == 'granted') apply(visitor)
               else if (choice == 'pending') held.set(doc, [...(held.get(doc) || []), { apply }])
               // (refused: dropped, as an event is)
@@ -195,12 +204,13 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
               break
             case 'second':
               if (second) {
-                // (what it carries is not checked: another tab's identify() reaches it a moment later)
-                fate(second.doc, name, false)
+                // the userId of the main tab's calls, where it is known to have reached this one; set() properties of its own tab: none
+                const m = fate(second.doc, name, false)
+                if (m.fate == 'must') m.seen = { uid: secondKnows ? visitor.uid : undefined, props: {} }
                 await second.p.evaluate((n) => pixel.track(n), name)
                 await second.p.close()
                 second = undefined
-              } else second = await open()
+              } else (second = await open()), (secondKnows = true)
               break
             case 'faults':
               await setFaults(request, key, s[1] || undefined)
