@@ -285,7 +285,7 @@ test.describe('consent', () => {
       await page.evaluate(() => pixel.consent(false))
       await page.waitForFunction(() => localStorage.getItem('pixel.consent') == '0')
       await page.evaluate(() => (pixel.consent(true), pixel.identify('u-again')))
-      await page.waitForFunction(() => localStorage.getItem('pixel.uid') == '"u-again"' || localStorage.getItem('pixel.uid') == 'u-again')
+      await page.waitForFunction(() => localStorage.getItem('pixel.uid') == 'u-again')
       const aid = await page.evaluate(() => localStorage.getItem('pixel.aid'))
       await page.goBack({ waitUntil: 'commit' })
       // the restored page has been given both changes it missed, the withdrawal and the grant
