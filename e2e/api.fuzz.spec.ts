@@ -6,7 +6,7 @@
 // moment. From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
 import { expect, test } from '@playwright/test'
-import { keyFor, stored, type Stored } from './helpers'
+import { FUZZ_TIMES, fuzzRuns, keyFor, stored, type Stored } from './helpers'
 
 type Json = ReturnType<typeof JSON.parse>
 /** Made in the page: values JSON cannot carry. */
@@ -101,7 +101,7 @@ const keepUndefined = (v: unknown): unknown =>
 // stub before pixel.js has arrived (their events follow the page view: the early path)
 for (const [when, runs] of [['after load', 12], ['queued before pixel.js', 8]] as const)
   test(`any sequence of API calls, ${when}: nothing thrown into the page, every valid track() arrives once, in order, with its properties`, async ({ context, request }, info) => {
-    test.setTimeout(240_000 * (Number(process.env.FUZZ_RUNS) || 1))
+    test.setTimeout(240_000 * FUZZ_TIMES)
     let run = 0
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(call, fc.boolean()), { minLength: 1, maxLength: 25 }), async (list) => {
@@ -129,8 +129,6 @@ for (const [when, runs] of [['after load', 12], ['queued before pixel.js', 8]] a
         expect(errors).toEqual([])
         await page.close()
       }),
-      { seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 20261122, numRuns: runs * (Number(process.env.FUZZ_RUNS) || 1),
-        // no shrinking: each step is a page load, and a failed one waits out its polls
-        endOnFailure: true },
+      fuzzRuns(20261122, runs),
     )
   })

@@ -9,7 +9,7 @@
 // From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
 import { expect, test, type Page } from '@playwright/test'
-import { bfcacheBrowser, keyFor, otherTabWrites, setFaults, stored } from './helpers'
+import { bfcacheBrowser, FUZZ_TIMES, fuzzRuns, keyFor, orHung, otherTabWrites, setFaults, stored } from './helpers'
 
 declare const pixel: any
 
@@ -49,8 +49,7 @@ interface Made {
 type Held = { made: Made } | { apply: (v: Visitor) => void }
 
 test('any sequence of consent choices, identify(), set(), reset(), navigations, back/forward, closed tabs and collector faults: what consent allows arrives once with its userId and set() properties, nothing else does', async ({ request }, info) => {
-  // (FUZZ_RUNS multiplies the runs, and their time)
-  test.setTimeout(300_000 * (Number(process.env.FUZZ_RUNS) || 1))
+  test.setTimeout(300_000 * FUZZ_TIMES)
   const browser = await bfcacheBrowser()
   let run = 0
   try {
@@ -222,9 +221,7 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
           for (const s of steps) {
             i++
             log.push(JSON.stringify(s))
-            let timer: ReturnType<typeof setTimeout> | undefined
-            const hung = new Promise((_, no) => (timer = setTimeout(() => no(new Error(`step ${i} hung at ${page.url()}`)), 25_000)))
-            await Promise.race([hung, act(s, 'e' + i)]).finally(() => clearTimeout(timer))
+            await orHung(act(s, 'e' + i), 25_000, () => `step ${i} hung at ${page.url()}`)
           }
           await setFaults(request, key)
           if (second) await second.p.close()
@@ -259,7 +256,7 @@ test('any sequence of consent choices, identify(), set(), reset(), navigations, 
           await context.close()
         }
       }),
-      { seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 20261125, numRuns: 20 * (Number(process.env.FUZZ_RUNS) || 1), endOnFailure: true },
+      fuzzRuns(20261125, 20),
     )
   } finally {
     await browser.close()

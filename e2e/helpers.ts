@@ -44,6 +44,27 @@ export async function setFaults(request: APIRequestContext, key: string, spec?: 
   expect(res.ok()).toBe(true)
 }
 
+/** FUZZ_RUNS: how many times the browser fuzz specs' runs, and their time limits, are multiplied. */
+export const FUZZ_TIMES = Number(process.env.FUZZ_RUNS) || 1
+
+/**
+ * fast-check's seed and runs for a browser fuzz spec: its own fixed seed unless FUZZ_SEED says
+ * another (a number, or `random`), and `runs` times FUZZ_RUNS. No shrinking: each step is a
+ * page's doing, and a failed run waits out its polls.
+ */
+export const fuzzRuns = (seed: number, runs: number) => ({
+  seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || seed,
+  numRuns: runs * FUZZ_TIMES,
+  endOnFailure: true,
+})
+
+/** `p`, or a failure saying `what()` once `ms` have passed without it (a step that never ends fails with the steps so far, not at the test's timeout). */
+export async function orHung<T>(p: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const hung = new Promise<never>((_, no) => (timer = setTimeout(() => no(new Error(what())), ms)))
+  return Promise.race([hung, p]).finally(() => clearTimeout(timer))
+}
+
 /** Events stored, and repeated messageIds received but not stored, for a write key. */
 export async function stats(request: APIRequestContext, key: string): Promise<{ stored: number; duplicates: number }> {
   return (await request.get(`/stats?writeKey=${key}`)).json()

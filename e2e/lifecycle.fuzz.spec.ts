@@ -7,7 +7,7 @@
 // From a fixed seed, like the unit property tests (FUZZ_SEED=random, FUZZ_RUNS to explore).
 import fc from 'fast-check'
 import { expect, test, type Page } from '@playwright/test'
-import { bfcacheBrowser, keyFor, setFaults, stored } from './helpers'
+import { bfcacheBrowser, FUZZ_TIMES, fuzzRuns, keyFor, orHung, setFaults, stored } from './helpers'
 
 declare const pixel: any
 
@@ -30,8 +30,7 @@ const step = fc.oneof(
 )
 
 test('any sequence of navigations, reloads, closed tabs, back/forward, offline spells and collector faults: every track() made arrives, once', async ({ request }, info) => {
-  // (FUZZ_RUNS multiplies the runs, and their time)
-  test.setTimeout(300_000 * (Number(process.env.FUZZ_RUNS) || 1))
+  test.setTimeout(300_000 * FUZZ_TIMES)
   // the back/forward cache on, as in a visitor's Chromium (Playwright turns it off)
   const browser = await bfcacheBrowser()
   let run = 0
@@ -150,10 +149,7 @@ test('any sequence of navigations, reloads, closed tabs, back/forward, offline s
             const name = 'e' + i
             if (!live && /^track/.test(s[0])) continue
             log.push(JSON.stringify(s))
-            // (a step that never ends fails with the steps so far, not at the test's timeout)
-            let timer: ReturnType<typeof setTimeout> | undefined
-            const hung = new Promise((_, no) => (timer = setTimeout(() => no(new Error(`step ${i} hung at ${page.url()}`)), 25_000)))
-            await Promise.race([hung, act(s, name)]).finally(() => clearTimeout(timer))
+            await orHung(act(s, name), 25_000, () => `step ${i} hung at ${page.url()}`)
           }
           await context.setOffline((offline = false))
           await setFaults(request, key)
@@ -175,9 +171,7 @@ test('any sequence of navigations, reloads, closed tabs, back/forward, offline s
           await context.close()
         }
       }),
-      { seed: process.env.FUZZ_SEED == 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || 20261124, numRuns: 20 * (Number(process.env.FUZZ_RUNS) || 1),
-        // no shrinking: each step is a page's doing, and a failed run waits out its poll
-        endOnFailure: true },
+      fuzzRuns(20261124, 20),
     )
   } finally {
     await browser.close()
