@@ -148,6 +148,47 @@ test.describe('automatic triggers', () => {
     expect(onB - viewB).toBeLessThan(150)
   })
 
+  test('SPA: a page view still waiting for its title when the app navigates again keeps the title its page had, not the next page’s', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/spa-title.html#${key}`)
+    await waitForEvents(request, key, 1)
+    // a page that keeps the title (a redirect, a page that sets none), left within its 1 s wait
+    // for a page that sets its own at once: the first view took 'Page B'
+    await page.evaluate(() => {
+      ;(window as any).go('/app/a', 'Home')
+      setTimeout(() => (window as any).go('/app/b', 'Page B', 'sync'), 100)
+    })
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => [r.event.context.page.path, r.event.context.page.title])).toEqual([
+      ['/fixtures/spa-title.html', 'Home'],
+      ['/app/a', 'Home'],
+      ['/app/b', 'Page B'],
+    ])
+  })
+
+  test('SPA: a page view sent once the app has navigated away and back to its URL keeps its page’s title, not the one shown then', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/spa-title.html#${key}`)
+    await waitForEvents(request, key, 1)
+    // /app/a keeps the title, and is left for /app/b, which keeps it too: both views wait (1 s),
+    // and the app is back on /app/a, retitled, before they are sent
+    await page.evaluate(() => {
+      ;(window as any).go('/app/a', 'Home')
+      setTimeout(() => {
+        ;(window as any).go('/app/b', 'Home')
+        setTimeout(() => history.back(), 100)
+        addEventListener('popstate', () => (document.title = 'Page A again'), { once: true })
+      }, 100)
+    })
+    const list = await waitForEvents(request, key, 4)
+    expect(list.map((r) => [r.event.context.page.path, r.event.context.page.title])).toEqual([
+      ['/fixtures/spa-title.html', 'Home'],
+      ['/app/a', 'Home'],
+      ['/app/b', 'Home'],
+      ['/app/a', 'Page A again'],
+    ])
+  })
+
   test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     const identity = watchPlugin(page, 'identity')

@@ -8,6 +8,7 @@ import type { Core, Registry } from './loadPlugin'
 import { onClick } from '../triggers/onClick'
 import { onNavigation } from '../triggers/onNavigation'
 import { titleChange } from './titleChange'
+import { leftPage } from './readPage'
 
 const PROP = 'data-pixel-prop-'
 
@@ -38,6 +39,8 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
     if (first('pageview')) {
       /** the title of the last page view */
       let title = document.title
+      /** the app leaves the page whose view waits for its title (see onNavigation) */
+      let left: () => unknown = () => 0
       run(() =>
         onNavigation(
           (from) => {
@@ -49,13 +52,19 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
             const at = location.href
             const t = Date.now()
             // the new page's title, unless the page was restored from the bfcache (its own is there)
-            let titled: Promise<unknown> | string = from && titleChange(title, TITLE_WAIT).then(() => (titled = ''))
+            // (the title of the last view, `title`, is the one the next view's wait starts from: it
+            // is set as a view's title is known, not as it is sent, which may be later)
+            let name: string | undefined
+            let titled: Promise<unknown> | string = from && titleChange(title, TITLE_WAIT).then((t) => ((titled = ''), name ?? (title = name = t)))
+            // left before its title changed, the view keeps the title its page had (else it took
+            // the next page's)
+            left = () => titled && (title = name ??= document.title)
             // a URL with parameters is cut (the identity plugin) before it goes out
             core.view(
               /=/.test(location.search + from),
               () => {
-                title = document.title
-                run(() => core.emit({ type: 'page' }, undefined, [at, ref, t, title]))
+                // (a view sent without its wait: restored from the bfcache, or the page is leaving)
+                run(() => core.emit({ type: 'page' }, undefined, [at, ref, t, name ?? (title = document.title)]))
                 if (r.triggers) r.triggers.page()
               },
               () => titled,
@@ -63,6 +72,7 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
           },
           { hash: on('hashchange'), query: on('pageview-query') },
           fail,
+          () => (leftPage(), left()),
         ),
       )
     }

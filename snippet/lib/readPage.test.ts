@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readPage } from './readPage'
+import { leftPage, readPage } from './readPage'
 import { MAX_STRING } from '../core/limits'
 
 describe('readPage', () => {
@@ -61,6 +61,14 @@ describe('readPage', () => {
     const at = 'https://shop.example/a'
     expect(readPage(strip, [at, undefined, 1, 'Landing']).title).toBe('Landing')
     expect(readPage(strip, [at, undefined, 2]).title).toBe('Now')
+  })
+
+  it('an event made at the address shown, before the app left it and came back, has the title its moment kept', () => {
+    const at = (globalThis as any).location.href
+    expect(readPage(strip, [at, undefined, Date.now() - 1, 'Before']).title).toBe('Now')
+    leftPage()
+    expect(readPage(strip, [at, undefined, Date.now() - 1, 'Before']).title).toBe('Before')
+    expect(readPage(strip, [at, undefined, Date.now(), 'Before']).title).toBe('Now')
   })
 
   it('keeps the facts of one moment, and reads them again for another URL, referrer or title', () => {

@@ -5,6 +5,11 @@ import { MAX_STRING } from '../core/limits'
 let key: string
 let cut: unknown
 let page: PageContext
+/** when the app last left the page shown (an SPA navigation) */
+let since = 0
+
+/** The app leaves the page shown: a moment made before now is of another visit, though the app comes back to its URL. */
+export const leftPage = () => (since = Date.now())
 
 /** Without the `identity` plugin, a URL goes without its query and fragment: nothing in them is sent unchecked. */
 export const bare = (u: string) => u.replace(/[?#].*/, '')
@@ -13,7 +18,8 @@ export const bare = (u: string) => u.replace(/[?#].*/, '')
  * The page facts of `context.page`, of an event's moment: its URL `at`, its referrer `ref`, and
  * the title: the document's now, for a moment of the address shown (an app may set its title after
  * its URL, or change it later), else the moment's own, where it kept one (of a page the app has
- * left since). They change with the URL (SPA navigation), so they are read again when the moment
+ * left since, though it came back to its URL: an SPA page view held while the app navigated away
+ * and back took the title of the page shown then). They change with the URL (SPA navigation), so they are read again when the moment
  * or the title differs (or the plugin that cuts URLs comes in), and kept otherwise: track() is
  * called often.
  * URLs go through `strip` (the identity plugin's, which cuts identification and denied
@@ -25,8 +31,8 @@ export const bare = (u: string) => u.replace(/[?#].*/, '')
  * SPA navigation's page view may wait for the identity plugin, and an event for consent, while the
  * app navigates again, and web vitals are of the page the document loaded as.
  */
-export function readPage(strip = bare, [h, ref, , title]: Moment, hash?: boolean): PageContext {
-  title = (h != location.href && title) || document.title
+export function readPage(strip = bare, [h, ref, t, title]: Moment, hash?: boolean): PageContext {
+  title = ((h != location.href || t < since) && title) || document.title
   if (h + hash + ref + title != key || strip != cut) {
     cut = strip
     key = h + hash + ref + title

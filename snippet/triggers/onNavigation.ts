@@ -12,26 +12,34 @@ export interface NavigationOptions {
  * `query`), back/forward (popstate), the same made by the Navigation API, a hash change with
  * `hash`, and a page restored from the back/forward cache. The URL is compared a task later,
  * so a router that pushes then replaces in one go is one navigation, and one that sets the
- * title after pushing is seen with it.
+ * title after pushing is seen with it. `left()` is called at once, as the URL changes to another
+ * page, before the app renders the new one and sets its title.
  * For the page's life: there is no teardown (nothing stops watching navigations).
  */
-export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void): void {
+export function onNavigation(pageview: (from: string) => void, o: NavigationOptions, onError: (e: unknown) => void, left: () => void): void {
   const h = history
   const l = location
   const here = () => ({ path: l.pathname, search: l.search, hash: l.hash, href: l.href })
   let last = here()
-  const check = (replaced?: boolean) =>
+  /** the URL now */
+  let now = last
+  /** whether the URL now is another page than the one last looked at */
+  const moved = (replaced?: boolean) =>
+    (now = here()).path != last.path || ((!replaced || o.query) && now.search != last.search) || (o.hash && now.hash != last.hash)
+  const check = (replaced?: boolean) => {
+    // the page is left now, before the app renders the next one (and sets its title)
+    if (moved(replaced)) left()
     setTimeout(() => {
       try {
-        const now = here()
-        const moved = now.path != last.path || ((!replaced || o.query) && now.search != last.search) || (o.hash && now.hash != last.hash)
+        const m = moved(replaced)
         const from = last.href
         last = now
-        if (moved) pageview(from)
+        if (m) pageview(from)
       } catch (e) {
         onError(e)
       }
     })
+  }
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = h[name]
     h[name] = function (this: History, ...a: Parameters<History['pushState']>) {
