@@ -189,6 +189,25 @@ test.describe('automatic triggers', () => {
     ])
   })
 
+  test('an event made after a replaceState that adds a query (no navigation) keeps the query, its identification and denied pairs cut', async ({ page, request, baseURL }, info) => {
+    const key = keyFor(info)
+    const identity = watchPlugin(page, 'identity')
+    // a landing without a query: pixel.identity.js is not needed there
+    await page.goto(`/fixtures/spa.html#${key}`)
+    await waitForEvents(request, key, 1)
+    expect(identity).toEqual([])
+    // a search page that keeps its state in the query, by replaceState: no page view
+    await page.evaluate(() => {
+      history.replaceState({}, '', '/fixtures/spa.html?q=shoes&email=jill%40example.com&sharerUserId=7' + location.hash)
+      pixel.track('searched')
+      pixel.page('Results')
+    })
+    const list = await waitForEvents(request, key, 3)
+    for (const r of list.slice(1)) expect(r.event.context.page).toMatchObject({ url: `${baseURL}/fixtures/spa.html?q=shoes`, search: '?q=shoes' })
+    expect(list[2].event.properties).toMatchObject({ url: `${baseURL}/fixtures/spa.html?q=shoes`, search: '?q=shoes' })
+    expect(identity).toEqual(['asked', 'in'])
+  })
+
   test('two SPA navigations while the identity plugin comes: each page view has its own URL and referrer', async ({ page, request, baseURL }, info) => {
     const key = keyFor(info)
     const identity = watchPlugin(page, 'identity')

@@ -259,6 +259,13 @@ export function createPixel(
   const named = (v: unknown, what: string) =>
     typeof v == 'string' && v.trim() && v.length <= MAX_NAME ? v.trim() : log.warn('name', what)
 
+  /**
+   * An event made at a URL with parameters waits for the plugin that cuts them, as an SPA page
+   * view does: an app's replaceState that adds a query is no navigation, and every event after it
+   * went without its query, the plugin never asked for.
+   */
+  const cut = () => registry.identity || !/[?#].*=/.test(moment()[0]) || wait('identity')
+
   const pixel = {
     version: LIBRARY.version,
     init(o: Options) {
@@ -268,11 +275,11 @@ export function createPixel(
       const n = named(event, 'track')
       // seed 004's rules (the `rules` plugin) concern purchases, rate-limited events, update and login
       if (n && !registry.rules && (ownRules() || RULED.test(n))) wait('rules')
-      if (n) emit({ type: 'track', event: n }, properties)
+      if (n) cut(), emit({ type: 'track', event: n }, properties)
     },
     page(n?: string | Properties, properties?: Properties) {
       if (n != null && typeof n == 'object') (properties = n), (n = undefined)
-      if (n == null || named(n, 'page')) emit({ type: 'page', name: n as string | undefined }, properties)
+      if (n == null || named(n, 'page')) cut(), emit({ type: 'page', name: n as string | undefined }, properties)
     },
     // in the identity plugin (see `wait`)
     identify(userId: string | number | Properties, traits?: Properties) {
