@@ -166,6 +166,27 @@ test.describe('automatic triggers', () => {
     ])
   })
 
+  test('SPA: a push then a replace in one task that only changes the query is one navigation (a push), and the page view waiting before it keeps its own title', async ({ page, request }, info) => {
+    const key = keyFor(info)
+    await page.goto(`/fixtures/spa-title.html#${key}`)
+    await waitForEvents(request, key, 1)
+    // (the push goes to the URL shown, the replace adds a query: neither alone is a navigation)
+    await page.evaluate(() => {
+      ;(window as any).go('/app/a', 'Home')
+      setTimeout(() => {
+        history.pushState({}, '', location.href)
+        history.replaceState({}, '', '/app/a?tab=2' + location.hash)
+        document.title = 'Tab 2'
+      }, 100)
+    })
+    const list = await waitForEvents(request, key, 3)
+    expect(list.map((r) => [r.event.context.page.path + r.event.context.page.search, r.event.context.page.title])).toEqual([
+      ['/fixtures/spa-title.html', 'Home'],
+      ['/app/a', 'Home'],
+      ['/app/a?tab=2', 'Tab 2'],
+    ])
+  })
+
   test('SPA: a page view sent once the app has navigated away and back to its URL keeps its page’s title, not the one shown then', async ({ page, request }, info) => {
     const key = keyFor(info)
     await page.goto(`/fixtures/spa-title.html#${key}`)

@@ -23,17 +23,23 @@ export function onNavigation(pageview: (from: string) => void, o: NavigationOpti
   let last = here()
   /** the URL now */
   let now = last
+  /**
+   * whether the first change since the last look was a replace: it decides, with the URL as it is
+   * at the look (a push then a replace in one task is a push)
+   */
+  let replaced: boolean | undefined
   /** whether the URL now is another page than the one last looked at */
-  const moved = (replaced?: boolean) =>
-    (now = here()).path != last.path || ((!replaced || o.query) && now.search != last.search) || (o.hash && now.hash != last.hash)
-  const check = (replaced?: boolean) => {
+  const moved = () => (now = here()).path != last.path || ((!replaced || o.query) && now.search != last.search) || (o.hash && now.hash != last.hash)
+  const check = (r?: boolean) => {
+    replaced ??= !!r
     // the page is left now, before the app renders the next one (and sets its title)
-    if (moved(replaced)) left()
+    if (moved()) left()
     setTimeout(() => {
       try {
-        const m = moved(replaced)
+        const m = moved()
         const from = last.href
         last = now
+        replaced = undefined
         if (m) pageview(from)
       } catch (e) {
         onError(e)
