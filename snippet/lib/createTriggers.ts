@@ -63,7 +63,8 @@ export function createTriggers(r: Registry): (core: Core, config: Config) => voi
             core.view(
               /=/.test(location.search + from),
               () => {
-                // (a view sent without its wait: restored from the bfcache, or the page is leaving)
+                // (a view sent without its wait, restored from the bfcache or as the page is left,
+                // has the title shown)
                 run(() => core.emit({ type: 'page' }, undefined, [at, ref, t, name ?? (title = document.title)]))
                 if (r.triggers) r.triggers.page()
               },

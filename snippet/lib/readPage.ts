@@ -19,9 +19,9 @@ export const bare = (u: string) => u.replace(/[?#].*/, '')
  * the title: the document's now, for a moment of the address shown (an app may set its title after
  * its URL, or change it later), else the moment's own, where it kept one (of a page the app has
  * left since, though it came back to its URL: an SPA page view held while the app navigated away
- * and back took the title of the page shown then). They change with the URL (SPA navigation), so they are read again when the moment
- * or the title differs (or the plugin that cuts URLs comes in), and kept otherwise: track() is
- * called often.
+ * and back took the title of the page shown then). They change with the URL (SPA navigation), so
+ * they are read again when the moment or the title differs (or the plugin that cuts URLs comes
+ * in), and kept otherwise: track() is called often.
  * URLs go through `strip` (the identity plugin's, which cuts identification and denied
  * parameters), loaded on every page whose URLs have parameters, and before an SPA navigation's
  * page view to a URL with some; until it is in, they go without query. After an SPA navigation
