@@ -19,6 +19,16 @@ const ready = (page: Page) => page.waitForFunction(() => typeof pixel == 'functi
 /** Waits until the page has fetched a plugin (and so, a moment later, runs it): its listeners are then in place. */
 const fetched = (page: Page, name: string) =>
   page.waitForFunction((n) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/pixel.${n}.js`)), name)
+/**
+ * Opens spa-title.html (a router: go(path, title, how)), runs `steps` in the page once its page
+ * view is in, and returns the path and query, and the title, of each of the `n` events then in.
+ */
+async function titles(page: Page, request: any, key: string, steps: () => void, n: number) {
+  await page.goto(`/fixtures/spa-title.html#${key}`)
+  await waitForEvents(request, key, 1)
+  await page.evaluate(steps)
+  return (await waitForEvents(request, key, n)).map((r) => [r.event.context.page.path + r.event.context.page.search, r.event.context.page.title])
+}
 
 test.describe('automatic triggers', () => {
   test('SPA: one page view per real navigation, with page and referrer following; back/forward; bfcache', async ({ page, request }, info) => {
@@ -149,17 +159,13 @@ test.describe('automatic triggers', () => {
   })
 
   test('SPA: a page view still waiting for its title when the app navigates again keeps the title its page had, not the next page’s', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    await page.goto(`/fixtures/spa-title.html#${key}`)
-    await waitForEvents(request, key, 1)
     // a page that keeps the title (a redirect, a page that sets none), left within its 1 s wait
     // for a page that sets its own at once: the first view took 'Page B'
-    await page.evaluate(() => {
+    const steps = () => {
       ;(window as any).go('/app/a', 'Home')
       setTimeout(() => (window as any).go('/app/b', 'Page B', 'sync'), 100)
-    })
-    const list = await waitForEvents(request, key, 3)
-    expect(list.map((r) => [r.event.context.page.path, r.event.context.page.title])).toEqual([
+    }
+    expect(await titles(page, request, keyFor(info), steps, 3)).toEqual([
       ['/fixtures/spa-title.html', 'Home'],
       ['/app/a', 'Home'],
       ['/app/b', 'Page B'],
@@ -167,20 +173,16 @@ test.describe('automatic triggers', () => {
   })
 
   test('SPA: a push then a replace in one task that only changes the query is one navigation (a push), and the page view waiting before it keeps its own title', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    await page.goto(`/fixtures/spa-title.html#${key}`)
-    await waitForEvents(request, key, 1)
     // (the push goes to the URL shown, the replace adds a query: neither alone is a navigation)
-    await page.evaluate(() => {
+    const steps = () => {
       ;(window as any).go('/app/a', 'Home')
       setTimeout(() => {
         history.pushState({}, '', location.href)
         history.replaceState({}, '', '/app/a?tab=2' + location.hash)
         document.title = 'Tab 2'
       }, 100)
-    })
-    const list = await waitForEvents(request, key, 3)
-    expect(list.map((r) => [r.event.context.page.path + r.event.context.page.search, r.event.context.page.title])).toEqual([
+    }
+    expect(await titles(page, request, keyFor(info), steps, 3)).toEqual([
       ['/fixtures/spa-title.html', 'Home'],
       ['/app/a', 'Home'],
       ['/app/a?tab=2', 'Tab 2'],
@@ -188,21 +190,17 @@ test.describe('automatic triggers', () => {
   })
 
   test('SPA: a page view sent once the app has navigated away and back to its URL keeps its page’s title, not the one shown then', async ({ page, request }, info) => {
-    const key = keyFor(info)
-    await page.goto(`/fixtures/spa-title.html#${key}`)
-    await waitForEvents(request, key, 1)
     // /app/a keeps the title, and is left for /app/b, which keeps it too: both views wait (1 s),
     // and the app is back on /app/a, retitled, before they are sent
-    await page.evaluate(() => {
+    const steps = () => {
       ;(window as any).go('/app/a', 'Home')
       setTimeout(() => {
         ;(window as any).go('/app/b', 'Home')
         setTimeout(() => history.back(), 100)
         addEventListener('popstate', () => (document.title = 'Page A again'), { once: true })
       }, 100)
-    })
-    const list = await waitForEvents(request, key, 4)
-    expect(list.map((r) => [r.event.context.page.path, r.event.context.page.title])).toEqual([
+    }
+    expect(await titles(page, request, keyFor(info), steps, 4)).toEqual([
       ['/fixtures/spa-title.html', 'Home'],
       ['/app/a', 'Home'],
       ['/app/b', 'Home'],
