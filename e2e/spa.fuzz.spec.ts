@@ -77,7 +77,7 @@ test('any sequence of SPA navigations, titles, tracks and pauses: one page view 
         const expected: Expected[] = [{ type: 'page', url: HOME, referrer, title }]
         /** the last page view, whose title is the one its page has when the app leaves it */
         let view = expected[0]
-        /** Whether a change of the URL to `url` is a navigation: another path, or another query but by a replace. */
+        /** Whether a change of the URL to `url` is a navigation: another path, or another query unless by a replace. */
         const moves = (url: string, replaced: boolean) => {
           const [path, query = ''] = url.split('?')
           const [was, wasQuery = ''] = seen.split('?')
