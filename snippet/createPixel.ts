@@ -262,9 +262,10 @@ export function createPixel(
   /**
    * An event made at a URL with parameters waits for the plugin that cuts them, as an SPA page
    * view does: an app's replaceState that adds a query is no navigation, and every event after it
-   * went without its query, the plugin never asked for.
+   * went without its query, the plugin never asked for. Returns the moment `m`, the call's, for
+   * its event (made once: on a page that never needs that plugin, each track() passes here).
    */
-  const cut = () => registry.identity || !/[?#].*=/.test(moment()[0]) || wait('identity')
+  const cut = (m: Moment) => (registry.identity || !/[?#].*=/.test(m[0]) || wait('identity'), m)
 
   const pixel = {
     version: LIBRARY.version,
@@ -275,11 +276,11 @@ export function createPixel(
       const n = named(event, 'track')
       // seed 004's rules (the `rules` plugin) concern purchases, rate-limited events, update and login
       if (n && !registry.rules && (ownRules() || RULED.test(n))) wait('rules')
-      if (n) cut(), emit({ type: 'track', event: n }, properties)
+      if (n) emit({ type: 'track', event: n }, properties, cut(moment()))
     },
     page(n?: string | Properties, properties?: Properties) {
       if (n != null && typeof n == 'object') (properties = n), (n = undefined)
-      if (n == null || named(n, 'page')) cut(), emit({ type: 'page', name: n as string | undefined }, properties)
+      if (n == null || named(n, 'page')) emit({ type: 'page', name: n as string | undefined }, properties, cut(moment()))
     },
     // in the identity plugin (see `wait`)
     identify(userId: string | number | Properties, traits?: Properties) {
